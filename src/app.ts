@@ -1,0 +1,171 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { useServer } from 'graphql-ws/use/ws';
+import { createYoga } from 'graphql-yoga';
+import pino, { type Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import type { Config } from './config.ts';
+import { ensureDatabase } from './db/database.ts';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.ts';
+import { migrate } from './db/migrate.ts';
+import { createPrisma } from './db/prisma.ts';
+import { deliverEvent } from './delivery/deliver-event.ts';
+import { createHttpSender } from './delivery/http-sender.ts';
+import { createDeliveryScheduler } from './delivery/scheduler.ts';
+import { AppError } from './errors.ts';
+import type { Context, Services } from './graphql/context.ts';
+import { maskError } from './graphql/errors.ts';
+import { schema } from './graphql/schema.ts';
+import { createLiveBus } from './live/live-bus.ts';
+import { createMetrics } from './metrics.ts';
+import { loadApiKeyVerifier, type Principal } from './tenancy/principal.ts';
+
+export interface App {
+  services: Services;
+  /** Base URL once listening, e.g. http://127.0.0.1:4000 */
+  url: string;
+  databaseUrl: string;
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds and starts Hookrelay: database (embedded unless DATABASE_URL), migrations, scheduler,
+ * HTTP and WebSocket on one port. Only main.ts reads the environment and handles signals.
+ */
+export async function startApp(config: Config, logger: Logger = pino({ level: config.logLevel })): Promise<App> {
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    embedded = await startEmbeddedPostgres(config.dataDir, (message) => logger.info(message));
+    databaseUrl = await ensureDatabase(embedded.adminUrl, 'hookrelay');
+    logger.info({ dataDir: config.dataDir, port: embedded.port }, 'embedded PostgreSQL started');
+  }
+  const { applied } = await migrate(databaseUrl);
+  if (applied.length) logger.info({ applied }, 'database migrated');
+
+  const db = createPrisma(databaseUrl, config.dbPoolSize);
+  const verifier = await loadApiKeyVerifier(db, config.apiKey, logger);
+  const live = createLiveBus(databaseUrl, logger);
+  await live.start();
+  const sender = createHttpSender({ timeoutMs: config.deliveryTimeoutMs, responseBodyLimit: config.responseBodyLimit });
+  const scheduler = createDeliveryScheduler({
+    databaseUrl,
+    config,
+    logger,
+    deliver: async (eventId) => {
+      await deliverEvent(
+        { db, sender, live, logger, schedule: (d) => scheduler.schedule(d), leaseMs: config.deliveryTimeoutMs + 30_000 },
+        eventId,
+      );
+    },
+  });
+  const services: Services = { config, db, logger, scheduler, live };
+  const metrics = createMetrics();
+
+  const yoga = createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    graphiql: config.graphiql ? { subscriptionsProtocol: 'WS' } : false,
+    // Yoga calls its logger's methods unbound; pino's need their `this`.
+    logging: {
+      debug: (...args: unknown[]) => logger.debug(args.map(String).join(' ')),
+      info: (...args: unknown[]) => logger.info(args.map(String).join(' ')),
+      warn: (...args: unknown[]) => logger.warn({ details: args.slice(1) }, String(args[0])),
+      error: (...args: unknown[]) => {
+        const error = args.find((arg) => arg instanceof Error);
+        // Expected errors (a missing key, bad input) are answered, not crashes worth an alert.
+        if (error instanceof AppError) logger.debug({ code: error.code, msg: error.message }, 'request refused');
+        else logger.error({ err: error, details: args.filter((arg) => arg !== error) }, 'GraphQL request failed');
+      },
+    },
+    maskedErrors: { maskError },
+    context: ({ request }) => ({ ...services, principal: verifier.authenticate(request.headers.get('authorization')) }),
+  });
+
+  let ready = false;
+  const server = createServer(async (req, res) => {
+    if (req.url === '/healthz') {
+      const healthy = ready && (await db.$queryRaw`SELECT 1`.then(() => true, () => false));
+      res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: healthy ? 'ok' : 'unavailable' }));
+      return;
+    }
+    if (req.url === '/metrics') {
+      res.writeHead(200, { 'content-type': metrics.contentType });
+      res.end(await metrics.render());
+      return;
+    }
+    // Not handleNodeRequestAndResponse(req, res, {}): with that, an error thrown while building
+    // the context left the response hanging (graphql-yoga 5.24 on Node 20).
+    return yoga(req, res);
+  });
+
+  const wsServer = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  const wsCleanup = useServer<Record<string, unknown>, { principal: Principal; authError: AppError }>(
+    {
+      onConnect: (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
+        try {
+          ctx.extra.principal = verifier.authenticate(typeof authorization === 'string' ? authorization : undefined);
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          ctx.extra.authError = error;
+        }
+        return true;
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        // An unauthenticated socket gets a GraphQL error with extensions.code, not a bare close code.
+        const { authError } = ctx.extra;
+        if (authError) return [maskError(authError, authError.message)];
+        const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params: payload,
+        });
+        const document = parse(payload.query);
+        const errors = validate(envelopedSchema, document);
+        if (errors.length > 0) return errors;
+        const contextValue = { ...(await contextFactory()), ...services, principal: ctx.extra.principal };
+        return {
+          schema: envelopedSchema,
+          operationName: payload.operationName,
+          document,
+          variableValues: payload.variables,
+          contextValue,
+          rootValue: { execute, subscribe },
+        };
+      },
+      execute: (args) => (args.rootValue as { execute: typeof import('graphql').execute }).execute(args),
+      subscribe: (args) => (args.rootValue as { subscribe: typeof import('graphql').subscribe }).subscribe(args),
+    },
+    wsServer,
+  );
+
+  await scheduler.start();
+  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+  ready = true;
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  logger.info({ url: `${url}/graphql` }, 'Hookrelay is listening');
+
+  return {
+    services,
+    url,
+    databaseUrl,
+    server,
+    async stop() {
+      ready = false;
+      await wsCleanup.dispose();
+      wsServer.close();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await scheduler.stop();
+      await sender.close();
+      await live.stop();
+      await db.$disconnect();
+      await embedded?.stop();
+    },
+  };
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Hookrelay reads, with its environment name, default and meaning. This module is
+ * the only reader of process.env; everything else receives a Config.
+ */
+const intFromEnv = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const boolFromEnv = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0'])
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true' || value === '1');
+
+export const configSchema = z.object({
+  /** PORT: HTTP and WebSocket port (GraphQL at /graphql, /healthz, /metrics). 0 picks a free port. */
+  port: intFromEnv(4000, 0, 65535),
+  /** HOST: interface to listen on. */
+  host: z.string().min(1).default('0.0.0.0'),
+  /** DATABASE_URL: PostgreSQL to use. Unset: start the embedded PostgreSQL in dataDir. */
+  databaseUrl: z.string().url().optional(),
+  /** HOOKRELAY_DATA_DIR: where the embedded PostgreSQL keeps its files. */
+  dataDir: z.string().min(1).default('./.hookrelay'),
+  /** HOOKRELAY_API_KEY: admin key for `Authorization: Bearer <key>`. Unset: one is generated on the
+   * first start, printed once, and only its SHA-256 is stored. */
+  apiKey: z.string().min(16, 'HOOKRELAY_API_KEY must be at least 16 characters').optional(),
+  /** HOOKRELAY_DELIVERY_TIMEOUT_MS: how long one delivery attempt may take, headers and body. */
+  deliveryTimeoutMs: intFromEnv(15_000, 100, 300_000),
+  /** HOOKRELAY_RESPONSE_BODY_LIMIT: bytes of a destination's response body kept on the attempt. */
+  responseBodyLimit: intFromEnv(10_240, 0, 1_048_576),
+  /** HOOKRELAY_MAX_BODY_BYTES: largest published body, measured as UTF-8 JSON. */
+  maxBodyBytes: intFromEnv(1_048_576, 1_024, 16_777_216),
+  /** HOOKRELAY_RECOVERY_INTERVAL_MS: how often due events without a live job are rescheduled. */
+  recoveryIntervalMs: intFromEnv(30_000, 500, 3_600_000),
+  /** HOOKRELAY_CONCURRENCY: deliveries one process runs at once. */
+  concurrency: intFromEnv(100, 1, 1_000),
+  /** HOOKRELAY_DB_POOL_SIZE: connections per pool (Prisma's and Agenda's each). */
+  dbPoolSize: intFromEnv(20, 2, 200),
+  /** LOG_LEVEL: pino level (fatal, error, warn, info, debug, trace, silent). */
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** HOOKRELAY_GRAPHIQL: serve GraphiQL at GET /graphql. */
+  graphiql: boolFromEnv(true),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+const envNames: Record<keyof Config, string> = {
+  port: 'PORT',
+  host: 'HOST',
+  databaseUrl: 'DATABASE_URL',
+  dataDir: 'HOOKRELAY_DATA_DIR',
+  apiKey: 'HOOKRELAY_API_KEY',
+  deliveryTimeoutMs: 'HOOKRELAY_DELIVERY_TIMEOUT_MS',
+  responseBodyLimit: 'HOOKRELAY_RESPONSE_BODY_LIMIT',
+  maxBodyBytes: 'HOOKRELAY_MAX_BODY_BYTES',
+  recoveryIntervalMs: 'HOOKRELAY_RECOVERY_INTERVAL_MS',
+  concurrency: 'HOOKRELAY_CONCURRENCY',
+  dbPoolSize: 'HOOKRELAY_DB_POOL_SIZE',
+  logLevel: 'LOG_LEVEL',
+  graphiql: 'HOOKRELAY_GRAPHIQL',
+};
+
+/** Reads the environment; an invalid value stops the start with the variable's name and the fix. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw = Object.fromEntries(
+    Object.entries(envNames)
+      .map(([key, name]) => [key, env[name] === '' ? undefined : env[name]])
+      .filter(([, value]) => value !== undefined),
+  );
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0]) as keyof Config;
+      return `${envNames[key] ?? key}: ${issue.message}`;
+    });
+    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return parsed.data;
+}
+
+/** A complete Config from partial settings, for tests and embedding. */
+export function makeConfig(overrides: Partial<Config> = {}): Config {
+  return { ...configSchema.parse({}), ...overrides };
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { parseStatusCodeSpecs, StatusCodeSpecError } from '../delivery/retry-schedule.ts';
+import { AppError } from '../errors.ts';
+import { isValidSecret } from '../signing/standard-webhooks.ts';
+
+/**
+ * upsertConnection's input, validated once at the boundary. Errors name the input path (for
+ * example `input.rules.retry.count`) and say what would be accepted.
+ */
+const name = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `${what} name must not be empty`)
+    .max(200, `${what} name must be at most 200 characters`)
+    .regex(/^[^\s\u0000-\u001f][^\u0000-\u001f]*$/, `${what} name must not contain control characters`);
+
+const webhookUrl = z.string().superRefine((value, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a URL; use an absolute http(s) URL such as https://example.com/webhooks` });
+    return;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    ctx.addIssue({ code: 'custom', message: `URL scheme "${url.protocol}" is not supported; use http or https` });
+  }
+  if (!url.hostname) ctx.addIssue({ code: 'custom', message: 'URL must have a host' });
+  if (url.username || url.password) {
+    ctx.addIssue({ code: 'custom', message: 'URL must not contain credentials; use the destination auth settings instead' });
+  }
+});
+
+const retryRule = z.object({
+  strategy: z.enum(['LINEAR', 'EXPONENTIAL']),
+  count: z.number().int().min(0, 'count must be 0 (no retries) or more').max(50, 'count must be at most 50'),
+  intervalMs: z
+    .number()
+    .int()
+    .min(1, 'intervalMs must be at least 1')
+    .max(86_400_000, 'intervalMs must be at most 86400000 (24 h)'),
+  responseStatusCodes: z
+    .array(z.string())
+    .nullish()
+    .superRefine((specs, ctx) => {
+      if (!specs) return;
+      try {
+        parseStatusCodeSpecs(specs);
+      } catch (error) {
+        if (!(error instanceof StatusCodeSpecError)) throw error;
+        ctx.addIssue({ code: 'custom', message: error.message });
+      }
+    }),
+});
+
+export const upsertConnectionInput = z.object({
+  name: name('Connection'),
+  source: z.object({ name: name('Source') }),
+  destination: z.object({
+    name: name('Destination'),
+    url: webhookUrl,
+    auth: z
+      .object({
+        strategy: z.enum(['STANDARD_WEBHOOKS', 'NONE']),
+        secret: z
+          .string()
+          .nullish()
+          .refine((secret) => secret == null || isValidSecret(secret), {
+            message: 'secret must be "whsec_" followed by base64 of 24 to 64 random bytes; omit it to have one generated',
+          }),
+      })
+      .nullish(),
+  }),
+  rules: z
+    .object({
+      retry: retryRule.nullish(),
+      delayMs: z
+        .number()
+        .int()
+        .min(0, 'delayMs must be 0 or more')
+        .max(604_800_000, 'delayMs must be at most 604800000 (7 days)')
+        .nullish(),
+    })
+    .nullish(),
+});
+
+export type UpsertConnectionInput = z.infer<typeof upsertConnectionInput>;
+
+/** Parses or throws BAD_USER_INPUT naming the first bad field, with every problem in `details`. */
+export function parseInput<T>(schema: z.ZodType<T>, value: unknown, root: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => ({
+    field: [root, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  const [first] = problems;
+  throw new AppError('BAD_USER_INPUT', `${first.field}: ${first.message}`, { field: first.field, problems });
+}

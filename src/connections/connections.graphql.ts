@@ -1,0 +1,216 @@
+import { badInput } from '../errors.ts';
+import { builder } from '../graphql/builder.ts';
+import { upsertConnectionInput, parseInput } from './connection-input.ts';
+import { deleteConnection, upsertConnection } from './connections.ts';
+
+export const AuthStrategy = builder.enumType('AuthStrategy', {
+  values: {
+    STANDARD_WEBHOOKS: {
+      description: 'Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256 of id.timestamp.body>).',
+    },
+    NONE: { description: 'No signature headers.' },
+  } as const,
+});
+
+export const RetryStrategy = builder.enumType('RetryStrategy', { values: ['LINEAR', 'EXPONENTIAL'] as const });
+
+export const SourceRef = builder.prismaObject('Source', {
+  description: 'One per customer account (tenant). Events are published to a source by name.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    connections: t.relatedConnection(
+      'connections',
+      { cursor: 'id', query: { where: { deletedAt: null }, orderBy: { id: 'desc' } }, maxSize: 100, defaultSize: 20 },
+      ConnectionConnection,
+    ),
+  }),
+});
+
+const DestinationAuth = builder
+  .objectRef<{ strategy: 'STANDARD_WEBHOOKS' | 'NONE' }>('DestinationAuth')
+  .implement({ fields: (t) => ({ strategy: t.expose('strategy', { type: AuthStrategy }) }) });
+
+export const DestinationRef = builder.prismaObject('Destination', {
+  description: "A customer's webhook URL.",
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    url: t.exposeString('url'),
+    source: t.relation('source'),
+    // The secret is deliberately not a field here: only destinationSecret(destinationId) reveals it.
+    auth: t.field({ type: DestinationAuth, select: { authStrategy: true }, resolve: (d) => ({ strategy: d.authStrategy }) }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+interface RetryRuleShape {
+  strategy: 'LINEAR' | 'EXPONENTIAL';
+  count: number;
+  intervalMs: number;
+  responseStatusCodes: string[] | null;
+}
+
+const RetryRule = builder.objectRef<RetryRuleShape>('RetryRule').implement({
+  fields: (t) => ({
+    strategy: t.expose('strategy', { type: RetryStrategy }),
+    count: t.exposeInt('count', { description: 'Automatic retries after the first attempt; 0 disables retries.' }),
+    intervalMs: t.exposeInt('intervalMs', { description: 'Base interval in milliseconds.' }),
+    responseStatusCodes: t.exposeStringList('responseStatusCodes', {
+      nullable: true,
+      description: 'Status codes or ranges that trigger a retry, e.g. ["500-599", "429"]; null: any non-2xx.',
+    }),
+  }),
+});
+
+const ConnectionRules = builder
+  .objectRef<{ retry: RetryRuleShape; delayMs: number }>('ConnectionRules')
+  .implement({
+    fields: (t) => ({
+      retry: t.expose('retry', { type: RetryRule }),
+      delayMs: t.exposeInt('delayMs', { description: 'Delay before the first attempt, in milliseconds.' }),
+    }),
+  });
+
+export const ConnectionRef = builder.prismaObject('Connection', {
+  description: 'A Source wired to a Destination, with the rules applied on the way.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    source: t.relation('source'),
+    destination: t.relation('destination'),
+    rules: t.field({
+      type: ConnectionRules,
+      select: { retryStrategy: true, retryCount: true, retryIntervalMs: true, retryStatusCodes: true, delayMs: true },
+      resolve: (c) => ({
+        retry: {
+          strategy: c.retryStrategy,
+          count: c.retryCount,
+          intervalMs: c.retryIntervalMs,
+          responseStatusCodes: c.retryStatusCodes.length > 0 ? c.retryStatusCodes : null,
+        },
+        delayMs: c.delayMs,
+      }),
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    deletedAt: t.expose('deletedAt', { type: 'DateTime', nullable: true, description: 'Set once deleteConnection removed it.' }),
+  }),
+});
+
+export const ConnectionConnection = builder.connectionObject(
+  { type: ConnectionRef, name: 'ConnectionConnection' },
+  { name: 'ConnectionEdge' },
+);
+
+const ConnectionFilter = builder.inputType('ConnectionFilter', {
+  fields: (t) => ({
+    sourceId: t.id({ required: false }),
+    sourceName: t.string({ required: false }),
+    destinationId: t.id({ required: false }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  source: t.prismaField({
+    type: 'Source',
+    nullable: true,
+    args: { id: t.arg.id({ required: false }), name: t.arg.string({ required: false }) },
+    resolve: (query, _root, args, ctx) => {
+      if (Boolean(args.id) === Boolean(args.name)) throw badInput('id', 'Pass exactly one of id or name to source(...)');
+      return ctx.db.source.findUnique({ ...query, where: args.id ? { id: String(args.id) } : { name: args.name ?? '' } });
+    },
+  }),
+  connections: t.prismaConnection(
+    {
+      type: 'Connection',
+      cursor: 'id',
+      maxSize: 100,
+      defaultSize: 20,
+      args: { filter: t.arg({ type: ConnectionFilter, required: false }) },
+      resolve: (query, _root, { filter }, ctx) =>
+        ctx.db.connection.findMany({
+          ...query,
+          where: {
+            deletedAt: null,
+            ...(filter?.sourceId ? { sourceId: String(filter.sourceId) } : {}),
+            ...(filter?.sourceName ? { source: { name: filter.sourceName } } : {}),
+            ...(filter?.destinationId ? { destinationId: String(filter.destinationId) } : {}),
+          },
+          orderBy: { id: 'desc' },
+        }),
+    },
+    ConnectionConnection,
+  ),
+  destinationSecret: t.string({
+    nullable: true,
+    description: "The destination's current signing secret (STANDARD_WEBHOOKS: whsec_<base64>).",
+    args: { destinationId: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const destination = await ctx.db.destination.findUnique({ where: { id: String(args.destinationId) }, select: { secret: true } });
+      return destination?.secret ?? null;
+    },
+  }),
+}));
+
+const SourceRefInput = builder.inputType('SourceRefInput', { fields: (t) => ({ name: t.string({ required: true }) }) });
+
+const DestinationAuthInput = builder.inputType('DestinationAuthInput', {
+  fields: (t) => ({
+    strategy: t.field({ type: AuthStrategy, required: true }),
+    secret: t.string({ description: 'Secret for signatures; generated when absent.' }),
+  }),
+});
+
+const DestinationInput = builder.inputType('DestinationInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    url: t.string({ required: true }),
+    auth: t.field({ type: DestinationAuthInput, description: 'Left out: unchanged on update, STANDARD_WEBHOOKS on create.' }),
+  }),
+});
+
+const RetryRuleInput = builder.inputType('RetryRuleInput', {
+  fields: (t) => ({
+    strategy: t.field({ type: RetryStrategy, required: true }),
+    count: t.int({ required: true }),
+    intervalMs: t.int({ required: true }),
+    responseStatusCodes: t.stringList(),
+  }),
+});
+
+const ConnectionRulesInput = builder.inputType('ConnectionRulesInput', {
+  fields: (t) => ({
+    retry: t.field({ type: RetryRuleInput, description: 'Left out: unchanged on update, EXPONENTIAL 5 x 30 s on create.' }),
+    delayMs: t.int({ description: 'Left out: unchanged on update, 0 on create.' }),
+  }),
+});
+
+const UpsertConnectionInput = builder.inputType('UpsertConnectionInput', {
+  description: 'Idempotent: creates or updates the source, destination and connection, all by name.',
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    source: t.field({ type: SourceRefInput, required: true }),
+    destination: t.field({ type: DestinationInput, required: true }),
+    rules: t.field({ type: ConnectionRulesInput }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  upsertConnection: t.prismaField({
+    type: 'Connection',
+    args: { input: t.arg({ type: UpsertConnectionInput, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const input = parseInput(upsertConnectionInput, args.input, 'input');
+      const connection = await upsertConnection(ctx.db, input);
+      return ctx.db.connection.findUniqueOrThrow({ ...query, where: { id: connection.id } });
+    },
+  }),
+  deleteConnection: t.boolean({
+    description: 'Removes the connection: its history stays readable, its pending deliveries are cancelled.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, ctx) => deleteConnection(ctx.db, String(args.id)),
+  }),
+}));

@@ -1,0 +1,94 @@
+import type { Db } from '../db/prisma.ts';
+import { Prisma } from '../db/prisma.ts';
+import type { Connection } from '../generated/prisma/client.ts';
+import { newId } from '../ids.ts';
+import { generateSecret } from '../signing/standard-webhooks.ts';
+import type { UpsertConnectionInput } from './connection-input.ts';
+
+/**
+ * Creates or updates the source, destination and connection, all by name, in one transaction.
+ * Fields left out keep their current value on update and take the default on create, so calling it
+ * twice with the same input changes nothing (not even updatedAt) and returns the same ids.
+ */
+export async function upsertConnection(db: Db, input: UpsertConnectionInput): Promise<Connection> {
+  try {
+    return await db.$transaction((tx) => upsertInTransaction(tx, input));
+  } catch (error) {
+    // Two first-time upserts of the same names raced; the loser now finds the winner's rows.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+      return db.$transaction((tx) => upsertInTransaction(tx, input));
+    }
+    throw error;
+  }
+}
+
+type Tx = Prisma.TransactionClient;
+
+async function upsertInTransaction(tx: Tx, input: UpsertConnectionInput): Promise<Connection> {
+  const source = await tx.source.upsert({
+    where: { name: input.source.name },
+    create: { id: newId('src'), name: input.source.name },
+    update: {},
+  });
+  const destination = await upsertDestination(tx, source.id, input.destination);
+  const wanted = connectionSettings(input.rules);
+  const existing = await tx.connection.findFirst({
+    where: { sourceId: source.id, name: input.name, deletedAt: null },
+  });
+  if (!existing) {
+    return tx.connection.create({
+      data: { id: newId('con'), sourceId: source.id, destinationId: destination.id, name: input.name, ...wanted },
+    });
+  }
+  const changes = changedFields(existing, { destinationId: destination.id, ...wanted });
+  if (Object.keys(changes).length === 0) return existing;
+  return tx.connection.update({ where: { id: existing.id }, data: changes });
+}
+
+async function upsertDestination(tx: Tx, sourceId: string, input: UpsertConnectionInput['destination']) {
+  const existing = await tx.destination.findUnique({ where: { sourceId_name: { sourceId, name: input.name } } });
+  const strategy = input.auth?.strategy ?? existing?.authStrategy ?? 'STANDARD_WEBHOOKS';
+  // A secret is kept once generated, even while the strategy is NONE, so switching back keeps it.
+  const secret = input.auth?.secret ?? existing?.secret ?? (strategy === 'STANDARD_WEBHOOKS' ? generateSecret() : null);
+  const wanted = { url: input.url, authStrategy: strategy, secret };
+  if (!existing) {
+    return tx.destination.create({ data: { id: newId('des'), sourceId, name: input.name, ...wanted } });
+  }
+  const changes = changedFields(existing, wanted);
+  if (Object.keys(changes).length === 0) return existing;
+  return tx.destination.update({ where: { id: existing.id }, data: changes });
+}
+
+function connectionSettings(rules: UpsertConnectionInput['rules']) {
+  const settings: Partial<Pick<Connection, 'retryStrategy' | 'retryCount' | 'retryIntervalMs' | 'retryStatusCodes' | 'delayMs'>> = {};
+  if (rules?.retry) {
+    settings.retryStrategy = rules.retry.strategy;
+    settings.retryCount = rules.retry.count;
+    settings.retryIntervalMs = rules.retry.intervalMs;
+    settings.retryStatusCodes = rules.retry.responseStatusCodes ?? [];
+  }
+  if (rules?.delayMs != null) settings.delayMs = rules.delayMs;
+  return settings;
+}
+
+/** The subset of `wanted` that differs from `current`; arrays compare by value. */
+function changedFields<T extends object>(current: T, wanted: Partial<T>): Partial<T> {
+  const changes: Partial<T> = {};
+  for (const key of Object.keys(wanted) as (keyof T)[]) {
+    if (JSON.stringify(current[key]) !== JSON.stringify(wanted[key])) changes[key] = wanted[key];
+  }
+  return changes;
+}
+
+/** Soft delete: history stays readable; pending deliveries of the connection are cancelled. */
+export async function deleteConnection(db: Db, id: string): Promise<boolean> {
+  const now = new Date();
+  const [deleted] = await db.$transaction([
+    db.connection.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: now } }),
+    db.event.updateMany({
+      where: { connectionId: id, status: { in: ['SCHEDULED', 'QUEUED', 'HOLD'] } },
+      data: { status: 'CANCELLED', nextAttemptAt: null },
+    }),
+  ]);
+  return deleted.count === 1;
+}

@@ -1,0 +1,131 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/prisma.ts';
+import { newId } from '../ids.ts';
+import type { LiveBus } from '../live/live-bus.ts';
+import { buildDeliveryRequest } from './build-request.ts';
+import type { HttpSender, SendOutcome } from './http-sender.ts';
+import { nextRetryDelayMs, type AttemptOutcome } from './retry-schedule.ts';
+import type { ScheduledDelivery } from './scheduler.ts';
+
+export interface DeliveryDeps {
+  db: Db;
+  sender: HttpSender;
+  live: LiveBus;
+  logger: Logger;
+  schedule(deliveries: ScheduledDelivery[]): Promise<void>;
+  /** How long a claimed event stays ours; longer than any attempt can take. */
+  leaseMs: number;
+}
+
+export type DeliveryResult = 'skipped' | 'SUCCESSFUL' | 'FAILED' | 'RETRY_SCHEDULED';
+
+/**
+ * One attempt of one event: claim it (so a duplicate job or a second process cannot send it
+ * twice), send it, record the attempt and the event's new state in one transaction, schedule the
+ * retry, announce the update. A receiver's failure is an outcome to record, never an exception.
+ */
+export async function deliverEvent(deps: DeliveryDeps, eventId: string): Promise<DeliveryResult> {
+  const { db } = deps;
+  const claimed = await db.$executeRaw`
+    UPDATE event SET locked_until = now() + make_interval(secs => ${deps.leaseMs}::double precision / 1000)
+     WHERE id = ${eventId}
+       AND status IN ('QUEUED', 'SCHEDULED')
+       AND (next_attempt_at IS NULL OR next_attempt_at <= now() + interval '100 milliseconds')
+       AND (locked_until IS NULL OR locked_until < now())`;
+  if (claimed === 0) return 'skipped';
+
+  const event = await db.event.findUniqueOrThrow({
+    where: { id: eventId },
+    select: {
+      id: true,
+      sourceId: true,
+      attemptCount: true,
+      request: { select: { headers: true, body: true } },
+      source: { select: { name: true } },
+      connection: {
+        select: {
+          retryStrategy: true,
+          retryCount: true,
+          retryIntervalMs: true,
+          retryStatusCodes: true,
+          destination: { select: { url: true, authStrategy: true, secret: true } },
+        },
+      },
+    },
+  });
+
+  const attemptNumber = event.attemptCount + 1;
+  const requestedAt = new Date();
+  const { connection } = event;
+  const request = buildDeliveryRequest({
+    url: connection.destination.url,
+    eventId: event.id,
+    attemptNumber,
+    sourceName: event.source.name,
+    auth: { strategy: connection.destination.authStrategy, secret: connection.destination.secret },
+    publishedHeaders: event.request.headers as Record<string, string>,
+    body: event.request.body,
+    now: requestedAt,
+  });
+  const outcome = await deps.sender.send(request);
+  const succeeded = outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300;
+  const retryDelay = succeeded
+    ? null
+    : nextRetryDelayMs(
+        {
+          strategy: connection.retryStrategy,
+          count: connection.retryCount,
+          intervalMs: connection.retryIntervalMs,
+          responseStatusCodes: connection.retryStatusCodes,
+        },
+        attemptNumber,
+        toAttemptOutcome(outcome),
+      );
+  const nextAttemptAt = retryDelay === null ? null : new Date(Date.now() + retryDelay);
+  const status = succeeded ? 'SUCCESSFUL' : nextAttemptAt ? 'SCHEDULED' : 'FAILED';
+  const attemptId = newId('atm');
+  const responseStatus = outcome.kind === 'response' ? outcome.status : null;
+
+  await db.$transaction([
+    db.attempt.create({
+      data: {
+        id: attemptId,
+        eventId: event.id,
+        number: attemptNumber,
+        trigger: attemptNumber === 1 ? 'INITIAL' : 'AUTOMATIC',
+        status: succeeded ? 'SUCCESSFUL' : 'FAILED',
+        requestedAt,
+        respondedAt: outcome.kind === 'response' ? outcome.respondedAt : null,
+        durationMs: Math.round(outcome.durationMs),
+        responseStatus,
+        responseBody: outcome.kind === 'response' ? outcome.body : null,
+        errorCode: outcome.kind === 'error' ? outcome.errorCode : null,
+        errorMessage: outcome.kind === 'error' ? outcome.message : null,
+      },
+    }),
+    db.event.update({
+      where: { id: event.id },
+      data: {
+        status,
+        attemptCount: attemptNumber,
+        lastResponseStatus: responseStatus,
+        nextAttemptAt,
+        lockedUntil: null,
+      },
+    }),
+  ]);
+
+  deps.logger.info(
+    { eventId: event.id, attemptId, attempt: attemptNumber, status, responseStatus, errorCode: outcome.kind === 'error' ? outcome.errorCode : undefined },
+    'delivery attempt recorded',
+  );
+  if (nextAttemptAt) await deps.schedule([{ eventId: event.id, at: nextAttemptAt }]);
+  await deps.live
+    .publish([{ sourceId: event.sourceId, eventId: event.id, attemptId }])
+    .catch((error: unknown) => deps.logger.warn({ err: error, eventId: event.id }, 'could not announce a live update'));
+  return succeeded ? 'SUCCESSFUL' : nextAttemptAt ? 'RETRY_SCHEDULED' : 'FAILED';
+}
+
+function toAttemptOutcome(outcome: SendOutcome): AttemptOutcome {
+  return outcome.kind === 'response' ? { responseStatus: outcome.status } : { errorCode: outcome.errorCode };
+}

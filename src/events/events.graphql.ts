@@ -1,0 +1,157 @@
+import type { Prisma } from '../db/prisma.ts';
+import { builder } from '../graphql/builder.ts';
+import { idFloorAt } from '../ids.ts';
+import { publishEvent } from './publish.ts';
+import { validatePublishRequest } from './publish-input.ts';
+
+const EventStatus = builder.enumType('EventStatus', {
+  values: {
+    SCHEDULED: { description: 'Waiting for its next attempt time (a delay or a retry).' },
+    QUEUED: { description: 'Due now; a delivery is about to run or running.' },
+    HOLD: { description: 'Held back; no attempts until released.' },
+    SUCCESSFUL: { description: 'A 2xx response was received.' },
+    FAILED: { description: 'The last allowed attempt failed.' },
+    CANCELLED: { description: 'Stopped before succeeding, e.g. its connection was deleted.' },
+  } as const,
+});
+const AttemptTrigger = builder.enumType('AttemptTrigger', { values: ['INITIAL', 'AUTOMATIC', 'MANUAL', 'BULK_RETRY'] as const });
+const AttemptStatus = builder.enumType('AttemptStatus', { values: ['SUCCESSFUL', 'FAILED'] as const });
+
+builder.prismaObject('EventRequest', {
+  description: 'What the platform published, as received.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    source: t.relation('source'),
+    headers: t.expose('headers', { type: 'JSON' }),
+    body: t.expose('body', { type: 'JSON', nullable: true }),
+    idempotencyKey: t.exposeString('idempotencyKey', { nullable: true }),
+    receivedAt: t.expose('receivedAt', { type: 'DateTime' }),
+    events: t.relation('events', { query: { orderBy: { id: 'asc' } } }),
+  }),
+});
+
+const EventRef = builder.prismaObject('Event', {
+  description: 'One delivery of one published request through one connection.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    request: t.relation('request'),
+    connection: t.relation('connection'),
+    source: t.relation('source'),
+    status: t.expose('status', { type: EventStatus }),
+    attemptCount: t.exposeInt('attemptCount'),
+    nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', nullable: true }),
+    lastResponseStatus: t.exposeInt('lastResponseStatus', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    attempts: t.relation('attempts', { query: { orderBy: { number: 'asc' } } }),
+  }),
+});
+
+builder.prismaObject('Attempt', {
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    number: t.exposeInt('number'),
+    trigger: t.expose('trigger', { type: AttemptTrigger }),
+    status: t.expose('status', { type: AttemptStatus }),
+    requestedAt: t.expose('requestedAt', { type: 'DateTime' }),
+    respondedAt: t.expose('respondedAt', { type: 'DateTime', nullable: true }),
+    durationMs: t.exposeInt('durationMs', { nullable: true }),
+    responseStatus: t.exposeInt('responseStatus', { nullable: true }),
+    responseBody: t.exposeString('responseBody', { nullable: true, description: 'Response body, truncated to a configured size.' }),
+    errorCode: t.exposeString('errorCode', {
+      nullable: true,
+      description: 'Why no usable response came: TIMEOUT, CONNECTION_REFUSED, CONNECTION_RESET, DNS, TLS, INVALID_RESPONSE, NETWORK, ...',
+    }),
+    errorMessage: t.exposeString('errorMessage', { nullable: true }),
+  }),
+});
+
+const EventConnection = builder.connectionObject({ type: EventRef, name: 'EventConnection' }, { name: 'EventEdge' });
+
+const EventFilter = builder.inputType('EventFilter', {
+  fields: (t) => ({
+    sourceId: t.id({ required: false }),
+    sourceName: t.string({ required: false }),
+    connectionId: t.id({ required: false }),
+    status: t.field({ type: [EventStatus], required: false }),
+    createdAfter: t.field({ type: 'DateTime', required: false }),
+    createdBefore: t.field({ type: 'DateTime', required: false }),
+  }),
+});
+
+type EventFilterInput = typeof EventFilter.$inferInput;
+
+/** Ids start with their creation time, so time bounds become id bounds on the same index. */
+function eventWhere(filter: EventFilterInput | null | undefined): Prisma.EventWhereInput {
+  if (!filter) return {};
+  const id: Prisma.StringFilter = {};
+  if (filter.createdAfter) id.gte = idFloorAt('evt', filter.createdAfter.getTime());
+  if (filter.createdBefore) id.lt = idFloorAt('evt', filter.createdBefore.getTime());
+  return {
+    ...(filter.sourceId ? { sourceId: String(filter.sourceId) } : {}),
+    ...(filter.sourceName ? { source: { name: filter.sourceName } } : {}),
+    ...(filter.connectionId ? { connectionId: String(filter.connectionId) } : {}),
+    ...(filter.status?.length ? { status: { in: filter.status } } : {}),
+    ...(Object.keys(id).length ? { id } : {}),
+  };
+}
+
+builder.queryFields((t) => ({
+  events: t.prismaConnection(
+    {
+      type: 'Event',
+      cursor: 'id',
+      maxSize: 100,
+      defaultSize: 20,
+      description: 'Newest first.',
+      args: { filter: t.arg({ type: EventFilter, required: false }) },
+      resolve: (query, _root, { filter }, ctx) =>
+        ctx.db.event.findMany({ ...query, where: eventWhere(filter), orderBy: { id: 'desc' } }),
+    },
+    EventConnection,
+  ),
+  event: t.prismaField({
+    type: 'Event',
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _root, args, ctx) => ctx.db.event.findUnique({ ...query, where: { id: String(args.id) } }),
+  }),
+  eventRequest: t.prismaField({
+    type: 'EventRequest',
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _root, args, ctx) => ctx.db.eventRequest.findUnique({ ...query, where: { id: String(args.id) } }),
+  }),
+}));
+
+const PublishEventInput = builder.inputType('PublishEventInput', {
+  fields: (t) => ({
+    source: t.string({ required: true, description: 'Source name.' }),
+    headers: t.field({ type: 'JSON', description: 'Header names to string values, passed on to every destination.' }),
+    body: t.field({ type: 'JSON', required: true }),
+    idempotencyKey: t.string({
+      description: 'Publishing twice with the same key for the same source returns the first request.',
+    }),
+  }),
+});
+
+const PublishEventResult = builder.objectRef<{ requestId: string; eventIds: string[]; replayed: boolean }>('PublishEventResult');
+PublishEventResult.implement({
+  fields: (t) => ({
+    eventRequestId: t.exposeID('requestId'),
+    replayed: t.exposeBoolean('replayed', { description: 'True when the idempotency key matched an earlier request.' }),
+    events: t.prismaField({
+      type: ['Event'],
+      resolve: (query, result, _args, ctx) =>
+        ctx.db.event.findMany({ ...query, where: { id: { in: result.eventIds } }, orderBy: { id: 'asc' } }),
+    }),
+  }),
+});
+
+builder.mutationField('publishEvent', (t) =>
+  t.field({
+    type: PublishEventResult,
+    args: { input: t.arg({ type: PublishEventInput, required: true }) },
+    resolve: (_root, { input }, ctx) => publishEvent(ctx, validatePublishRequest({ ...input, body: input.body }, ctx.config.maxBodyBytes)),
+  }),
+);

@@ -1,0 +1,19 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/prisma.ts';
+import type { DeliveryScheduler } from '../delivery/scheduler.ts';
+import type { LiveBus } from '../live/live-bus.ts';
+import type { Principal } from '../tenancy/principal.ts';
+
+/** What every resolver gets: the app's services and who is asking. */
+export interface Services {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  scheduler: DeliveryScheduler;
+  live: LiveBus;
+}
+
+export interface Context extends Services {
+  principal: Principal;
+}

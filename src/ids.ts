@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Ids carry a type prefix (so a log line says what it points at) and start with the creation time
+ * in milliseconds, so sorting by id is sorting by creation: keyset pagination needs only the id.
+ * Layout: prefix + 10 Crockford base32 chars of time + 16 of randomness (80 bits), like a ULID.
+ */
+const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
+
+export type IdPrefix = 'src' | 'des' | 'con' | 'evt' | 'req' | 'atm';
+
+function encodeTime(ms: number): string {
+  let out = '';
+  let rest = ms;
+  for (let i = 0; i < 10; i++) {
+    out = alphabet[rest % 32] + out;
+    rest = Math.floor(rest / 32);
+  }
+  return out;
+}
+
+function encodeRandom(): string {
+  const bytes = randomBytes(16);
+  let out = '';
+  for (const byte of bytes) out += alphabet[byte % 32];
+  return out;
+}
+
+export function newId(prefix: IdPrefix, now = Date.now()): string {
+  return `${prefix}_${encodeTime(now)}${encodeRandom()}`;
+}
+
+/** The smallest id that could have been made at `ms`: bounds a keyset scan by time. */
+export function idFloorAt(prefix: IdPrefix, ms: number): string {
+  return `${prefix}_${encodeTime(ms)}`;
+}

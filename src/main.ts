@@ -1,0 +1,33 @@
+import pino from 'pino';
+import { startApp } from './app.ts';
+import { loadConfig } from './config.ts';
+
+/** The only file that touches the process: reads the environment, starts, stops on signals. */
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+try {
+  const config = loadConfig();
+  const app = await startApp(config, logger);
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const deadline = setTimeout(() => {
+      logger.error('shutdown took longer than 20 s; exiting');
+      process.exit(1);
+    }, 20_000);
+    deadline.unref();
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+} catch (error) {
+  logger.fatal({ err: error }, error instanceof Error ? error.message : 'start failed');
+  process.exit(1);
+}

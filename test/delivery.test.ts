@@ -1,0 +1,169 @@
+import pg from 'pg';
+import { Webhook } from 'standardwebhooks';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../src/ids.ts';
+import { DestinationSecret, EventById, PublishEvent, UpsertConnection } from './documents.ts';
+import { eventually, startTestApp, type TestApp } from './helpers/app.ts';
+import { createTestDatabase } from './helpers/database.ts';
+import { failTimes, refusedUrl, startReceiver, type Receiver } from './helpers/receiver.ts';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let t: TestApp;
+const receivers: Receiver[] = [];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  t = await startTestApp(database.url, { deliveryTimeoutMs: 500, recoveryIntervalMs: 1_000 });
+});
+afterEach(async () => {
+  await Promise.all(receivers.splice(0).map((r) => r.close()));
+});
+afterAll(async () => {
+  await t?.stop();
+  await database?.drop();
+});
+
+async function receiver(options?: Parameters<typeof startReceiver>[0]): Promise<Receiver> {
+  const started = await startReceiver(options);
+  receivers.push(started);
+  return started;
+}
+
+let counter = 0;
+type RetryInput = { strategy: 'LINEAR' | 'EXPONENTIAL'; count: number; intervalMs: number; responseStatusCodes?: string[] };
+async function connect(url: string, retry: RetryInput = { strategy: 'LINEAR', count: 2, intervalMs: 100 }) {
+  const name = `c${++counter}`;
+  const { upsertConnection } = await t.gql(UpsertConnection, {
+    input: { name, source: { name: `tenant-${name}` }, destination: { name, url }, rules: { retry } },
+  });
+  return upsertConnection;
+}
+
+async function publish(source: string, body: unknown, headers?: Record<string, string>) {
+  const { publishEvent } = await t.gql(PublishEvent, { input: { source, body, headers } });
+  return publishEvent;
+}
+
+async function settled(eventId: string) {
+  return eventually(async () => {
+    const { event } = await t.gql(EventById, { id: eventId });
+    return event && ['SUCCESSFUL', 'FAILED'].includes(event.status) ? event : undefined;
+  }, 15_000, `event ${eventId} to settle`);
+}
+
+describe('delivery', () => {
+  it('POSTs the body as JSON with the published headers, Hookrelay headers and a Standard Webhooks signature', async () => {
+    const hook = await receiver();
+    const connection = await connect(hook.url);
+    const body = { type: 'invoice.paid', amount: 4200, customer: 'Zoë', tags: ['a', 'b'] };
+    const published = await publish(connection.source.name, body, { 'x-tenant-id': 't-1' });
+    const [request] = await hook.waitForRequests(1);
+    const eventId = published.events[0].id;
+
+    expect(request.method).toBe('POST');
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.headers['x-tenant-id']).toBe('t-1');
+    expect(request.headers['x-hookrelay-event-id']).toBe(eventId);
+    expect(request.headers['x-hookrelay-attempt']).toBe('1');
+    expect(request.headers['x-hookrelay-source-name']).toBe(connection.source.name);
+    expect(request.headers['webhook-id']).toBe(eventId);
+    expect(Math.abs(Number(request.headers['webhook-timestamp']) - Date.now() / 1000)).toBeLessThan(30);
+    expect(JSON.parse(request.body)).toEqual(body);
+
+    // Verified with the public standardwebhooks package, not with our own code.
+    const { destinationSecret } = await t.gql(DestinationSecret, { destinationId: connection.destination.id });
+    const verified = new Webhook(destinationSecret!).verify(request.body, request.headers as Record<string, string>);
+    expect(verified).toEqual(body);
+    expect(() => new Webhook(destinationSecret!).verify(request.body.replace('4200', '4201'), request.headers as Record<string, string>)).toThrow();
+
+    const event = await settled(eventId);
+    expect(event).toMatchObject({ status: 'SUCCESSFUL', attemptCount: 1, lastResponseStatus: 200, nextAttemptAt: null });
+    expect(event.attempts).toEqual([
+      expect.objectContaining({ number: 1, trigger: 'INITIAL', status: 'SUCCESSFUL', responseStatus: 200, errorCode: null }),
+    ]);
+    expect(event.attempts[0].durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('retries a 500 twice, then succeeds on the third attempt with the same webhook-id', async () => {
+    const hook = await receiver({ respond: failTimes(2, 500) });
+    const connection = await connect(hook.url, { strategy: 'LINEAR', count: 3, intervalMs: 100 });
+    const published = await publish(connection.source.name, { n: 1 });
+    const requests = await hook.waitForRequests(3);
+    expect(requests.map((r) => r.headers['x-hookrelay-attempt'])).toEqual(['1', '2', '3']);
+    expect(new Set(requests.map((r) => r.headers['webhook-id']))).toEqual(new Set([published.events[0].id]));
+    const event = await settled(published.events[0].id);
+    expect(event.status).toBe('SUCCESSFUL');
+    expect(event.attempts.map((a) => [a.number, a.trigger, a.status, a.responseStatus])).toEqual([
+      [1, 'INITIAL', 'FAILED', 500],
+      [2, 'AUTOMATIC', 'FAILED', 500],
+      [3, 'AUTOMATIC', 'SUCCESSFUL', 200],
+    ]);
+    // LINEAR 100 ms: each retry waits at least its interval.
+    expect(requests[1].receivedAt - requests[0].receivedAt).toBeGreaterThanOrEqual(90);
+  });
+
+  it('gives up after the last retry: FAILED, with the response body kept', async () => {
+    const hook = await receiver({ respond: () => ({ status: 503, body: 'maintenance until 5pm' }) });
+    const connection = await connect(hook.url, { strategy: 'EXPONENTIAL', count: 2, intervalMs: 50 });
+    const published = await publish(connection.source.name, { n: 2 });
+    const event = await settled(published.events[0].id);
+    expect(event.status).toBe('FAILED');
+    expect(event.attemptCount).toBe(3);
+    expect(event.nextAttemptAt).toBeNull();
+    expect(event.attempts.map((a) => a.responseBody)).toEqual(Array(3).fill('maintenance until 5pm'));
+    expect(hook.requests).toHaveLength(3);
+  });
+
+  it('records TIMEOUT for a receiver that never answers', async () => {
+    const hook = await receiver({ respond: () => 'hang' });
+    const connection = await connect(hook.url, { strategy: 'LINEAR', count: 0, intervalMs: 100 });
+    const published = await publish(connection.source.name, { n: 3 });
+    const event = await settled(published.events[0].id);
+    expect(event.status).toBe('FAILED');
+    expect(event.attempts[0]).toMatchObject({ status: 'FAILED', errorCode: 'TIMEOUT', responseStatus: null });
+    expect(event.attempts[0].durationMs).toBeGreaterThanOrEqual(450);
+  });
+
+  it('records CONNECTION_REFUSED and retries it', async () => {
+    const connection = await connect(await refusedUrl(), { strategy: 'LINEAR', count: 1, intervalMs: 50 });
+    const published = await publish(connection.source.name, { n: 4 });
+    const event = await settled(published.events[0].id);
+    expect(event.status).toBe('FAILED');
+    expect(event.attempts.map((a) => a.errorCode)).toEqual(['CONNECTION_REFUSED', 'CONNECTION_REFUSED']);
+  });
+
+  it('does not retry a status outside responseStatusCodes', async () => {
+    const hook = await receiver({ respond: () => ({ status: 404 }) });
+    const connection = await connect(hook.url, { strategy: 'LINEAR', count: 3, intervalMs: 50, responseStatusCodes: ['500-599'] });
+    const published = await publish(connection.source.name, { n: 5 });
+    const event = await settled(published.events[0].id);
+    expect(event).toMatchObject({ status: 'FAILED', attemptCount: 1, lastResponseStatus: 404 });
+  });
+
+  it('delivers a due event that lost its Agenda job (crash between commit and schedule)', async () => {
+    const hook = await receiver();
+    const connection = await connect(hook.url);
+    // Store an event the way publish does, but never schedule it: as if the process died in between.
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const requestId = newId('req');
+    const eventId = newId('evt');
+    try {
+      await client.query('BEGIN');
+      await client.query(`INSERT INTO event_request (id, source_id, headers, body) VALUES ($1, $2, '{}', '{"stranded":true}')`, [
+        requestId,
+        connection.source.id,
+      ]);
+      await client.query(
+        `INSERT INTO event (id, request_id, connection_id, source_id, status, next_attempt_at) VALUES ($1, $2, $3, $4, 'QUEUED', now() - interval '5 seconds')`,
+        [eventId, requestId, connection.id, connection.source.id],
+      );
+      await client.query('COMMIT');
+    } finally {
+      await client.end();
+    }
+    const [request] = await hook.waitForRequests(1, 10_000);
+    expect(request.headers['webhook-id']).toBe(eventId);
+    expect((await settled(eventId)).status).toBe('SUCCESSFUL');
+  });
+});

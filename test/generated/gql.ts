@@ -1,0 +1,100 @@
+/* eslint-disable */
+import * as types from './graphql.js';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy } }\n      rules { delayMs retry { strategy count intervalMs responseStatusCodes } }\n    }\n  }\n": typeof types.UpsertConnectionDocument,
+    "\n  mutation DeleteConnection($id: ID!) {\n    deleteConnection(id: $id)\n  }\n": typeof types.DeleteConnectionDocument,
+    "\n  mutation PublishEvent($input: PublishEventInput!) {\n    publishEvent(input: $input) {\n      eventRequestId\n      replayed\n      events { id status nextAttemptAt connection { id name } }\n    }\n  }\n": typeof types.PublishEventDocument,
+    "\n  query DestinationSecret($destinationId: ID!) {\n    destinationSecret(destinationId: $destinationId)\n  }\n": typeof types.DestinationSecretDocument,
+    "\n  query SourceByName($name: String) {\n    source(name: $name) {\n      id\n      name\n      connections(first: 10) { edges { node { id name } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": typeof types.SourceByNameDocument,
+    "\n  query Connections($filter: ConnectionFilter, $first: Int, $after: String) {\n    connections(filter: $filter, first: $first, after: $after) {\n      edges { cursor node { id name source { name } destination { name url } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.ConnectionsDocument,
+    "\n  query Events($filter: EventFilter, $first: Int, $after: String) {\n    events(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          status\n          attemptCount\n          createdAt\n          connection { id name source { id name } }\n          request { id body }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.EventsDocument,
+    "\n  query EventById($id: ID!) {\n    event(id: $id) {\n      id\n      status\n      attemptCount\n      nextAttemptAt\n      lastResponseStatus\n      request { id headers body receivedAt }\n      connection { id name }\n      attempts {\n        id\n        number\n        trigger\n        status\n        requestedAt\n        respondedAt\n        durationMs\n        responseStatus\n        responseBody\n        errorCode\n      }\n    }\n  }\n": typeof types.EventByIdDocument,
+    "\n  query EventRequestById($id: ID!) {\n    eventRequest(id: $id) { id headers body receivedAt source { name } events { id status } }\n  }\n": typeof types.EventRequestByIdDocument,
+    "\n  subscription DeliveryStatus($sourceId: ID, $sourceName: String) {\n    deliveryStatus(sourceId: $sourceId, sourceName: $sourceName) {\n      event { id status attemptCount connection { source { name } } }\n      attempt { id number status responseStatus errorCode }\n    }\n  }\n": typeof types.DeliveryStatusDocument,
+};
+const documents: Documents = {
+    "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy } }\n      rules { delayMs retry { strategy count intervalMs responseStatusCodes } }\n    }\n  }\n": types.UpsertConnectionDocument,
+    "\n  mutation DeleteConnection($id: ID!) {\n    deleteConnection(id: $id)\n  }\n": types.DeleteConnectionDocument,
+    "\n  mutation PublishEvent($input: PublishEventInput!) {\n    publishEvent(input: $input) {\n      eventRequestId\n      replayed\n      events { id status nextAttemptAt connection { id name } }\n    }\n  }\n": types.PublishEventDocument,
+    "\n  query DestinationSecret($destinationId: ID!) {\n    destinationSecret(destinationId: $destinationId)\n  }\n": types.DestinationSecretDocument,
+    "\n  query SourceByName($name: String) {\n    source(name: $name) {\n      id\n      name\n      connections(first: 10) { edges { node { id name } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n": types.SourceByNameDocument,
+    "\n  query Connections($filter: ConnectionFilter, $first: Int, $after: String) {\n    connections(filter: $filter, first: $first, after: $after) {\n      edges { cursor node { id name source { name } destination { name url } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.ConnectionsDocument,
+    "\n  query Events($filter: EventFilter, $first: Int, $after: String) {\n    events(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          status\n          attemptCount\n          createdAt\n          connection { id name source { id name } }\n          request { id body }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.EventsDocument,
+    "\n  query EventById($id: ID!) {\n    event(id: $id) {\n      id\n      status\n      attemptCount\n      nextAttemptAt\n      lastResponseStatus\n      request { id headers body receivedAt }\n      connection { id name }\n      attempts {\n        id\n        number\n        trigger\n        status\n        requestedAt\n        respondedAt\n        durationMs\n        responseStatus\n        responseBody\n        errorCode\n      }\n    }\n  }\n": types.EventByIdDocument,
+    "\n  query EventRequestById($id: ID!) {\n    eventRequest(id: $id) { id headers body receivedAt source { name } events { id status } }\n  }\n": types.EventRequestByIdDocument,
+    "\n  subscription DeliveryStatus($sourceId: ID, $sourceName: String) {\n    deliveryStatus(sourceId: $sourceId, sourceName: $sourceName) {\n      event { id status attemptCount connection { source { name } } }\n      attempt { id number status responseStatus errorCode }\n    }\n  }\n": types.DeliveryStatusDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy } }\n      rules { delayMs retry { strategy count intervalMs responseStatusCodes } }\n    }\n  }\n"): (typeof documents)["\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy } }\n      rules { delayMs retry { strategy count intervalMs responseStatusCodes } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteConnection($id: ID!) {\n    deleteConnection(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteConnection($id: ID!) {\n    deleteConnection(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PublishEvent($input: PublishEventInput!) {\n    publishEvent(input: $input) {\n      eventRequestId\n      replayed\n      events { id status nextAttemptAt connection { id name } }\n    }\n  }\n"): (typeof documents)["\n  mutation PublishEvent($input: PublishEventInput!) {\n    publishEvent(input: $input) {\n      eventRequestId\n      replayed\n      events { id status nextAttemptAt connection { id name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DestinationSecret($destinationId: ID!) {\n    destinationSecret(destinationId: $destinationId)\n  }\n"): (typeof documents)["\n  query DestinationSecret($destinationId: ID!) {\n    destinationSecret(destinationId: $destinationId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SourceByName($name: String) {\n    source(name: $name) {\n      id\n      name\n      connections(first: 10) { edges { node { id name } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n"): (typeof documents)["\n  query SourceByName($name: String) {\n    source(name: $name) {\n      id\n      name\n      connections(first: 10) { edges { node { id name } } pageInfo { hasNextPage endCursor } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Connections($filter: ConnectionFilter, $first: Int, $after: String) {\n    connections(filter: $filter, first: $first, after: $after) {\n      edges { cursor node { id name source { name } destination { name url } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query Connections($filter: ConnectionFilter, $first: Int, $after: String) {\n    connections(filter: $filter, first: $first, after: $after) {\n      edges { cursor node { id name source { name } destination { name url } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Events($filter: EventFilter, $first: Int, $after: String) {\n    events(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          status\n          attemptCount\n          createdAt\n          connection { id name source { id name } }\n          request { id body }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"): (typeof documents)["\n  query Events($filter: EventFilter, $first: Int, $after: String) {\n    events(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          status\n          attemptCount\n          createdAt\n          connection { id name source { id name } }\n          request { id body }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventById($id: ID!) {\n    event(id: $id) {\n      id\n      status\n      attemptCount\n      nextAttemptAt\n      lastResponseStatus\n      request { id headers body receivedAt }\n      connection { id name }\n      attempts {\n        id\n        number\n        trigger\n        status\n        requestedAt\n        respondedAt\n        durationMs\n        responseStatus\n        responseBody\n        errorCode\n      }\n    }\n  }\n"): (typeof documents)["\n  query EventById($id: ID!) {\n    event(id: $id) {\n      id\n      status\n      attemptCount\n      nextAttemptAt\n      lastResponseStatus\n      request { id headers body receivedAt }\n      connection { id name }\n      attempts {\n        id\n        number\n        trigger\n        status\n        requestedAt\n        respondedAt\n        durationMs\n        responseStatus\n        responseBody\n        errorCode\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventRequestById($id: ID!) {\n    eventRequest(id: $id) { id headers body receivedAt source { name } events { id status } }\n  }\n"): (typeof documents)["\n  query EventRequestById($id: ID!) {\n    eventRequest(id: $id) { id headers body receivedAt source { name } events { id status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription DeliveryStatus($sourceId: ID, $sourceName: String) {\n    deliveryStatus(sourceId: $sourceId, sourceName: $sourceName) {\n      event { id status attemptCount connection { source { name } } }\n      attempt { id number status responseStatus errorCode }\n    }\n  }\n"): (typeof documents)["\n  subscription DeliveryStatus($sourceId: ID, $sourceName: String) {\n    deliveryStatus(sourceId: $sourceId, sourceName: $sourceName) {\n      event { id status attemptCount connection { source { name } } }\n      attempt { id number status responseStatus errorCode }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

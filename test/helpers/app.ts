@@ -1,0 +1,128 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print, type ExecutionResult } from 'graphql';
+import { createClient, type Client } from 'graphql-ws';
+import pino from 'pino';
+import WebSocket from 'ws';
+import { startApp, type App } from '../../src/app.ts';
+import { makeConfig, type Config } from '../../src/config.ts';
+
+export const ADMIN_KEY = 'test-admin-key-0123456789';
+
+export interface TestApp {
+  app: App;
+  /** Runs a typed document as admin; throws with the errors when the response has any. */
+  gql<R, V>(document: TypedDocumentNode<R, V>, variables?: V): Promise<R>;
+  /** Runs a document and returns the raw response, errors included. */
+  raw<R, V>(document: TypedDocumentNode<R, V>, variables?: V, authorization?: string | null): Promise<ExecutionResult<R>>;
+  stop(): Promise<void>;
+}
+
+export async function startTestApp(databaseUrl: string, overrides: Partial<Config> = {}): Promise<TestApp> {
+  const config = makeConfig({
+    databaseUrl,
+    port: 0,
+    host: '127.0.0.1',
+    apiKey: ADMIN_KEY,
+    logLevel: 'warn',
+    graphiql: false,
+    deliveryTimeoutMs: 2_000,
+    ...overrides,
+  });
+  const app = await startApp(config, pino({ level: config.logLevel }));
+  const raw = async <R, V>(document: TypedDocumentNode<R, V>, variables?: V, authorization: string | null = `Bearer ${ADMIN_KEY}`) => {
+    const response = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify({ query: print(document), variables }),
+    });
+    return (await response.json()) as ExecutionResult<R>;
+  };
+  return {
+    app,
+    raw,
+    async gql(document, variables) {
+      const result = await raw(document, variables);
+      if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+      return result.data as NonNullable<typeof result.data>;
+    },
+    stop: () => app.stop(),
+  };
+}
+
+export function wsClient(app: App, authorization: string | null = `Bearer ${ADMIN_KEY}`): Client {
+  return createClient({
+    url: `${app.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: authorization ? { authorization } : {},
+    retryAttempts: 0,
+    lazy: true,
+  });
+}
+
+export interface Subscription<R> {
+  items: R[];
+  errors: unknown[];
+  /** Resolves once `predicate` holds for the items received so far. */
+  waitFor(predicate: (items: R[]) => boolean, timeoutMs?: number): Promise<R[]>;
+  stop(): void;
+}
+
+export function subscribe<R, V>(client: Client, document: TypedDocumentNode<R, V>, variables: V): Subscription<R> {
+  const items: R[] = [];
+  const errors: unknown[] = [];
+  const waiters = new Set<() => void>();
+  const wake = () => waiters.forEach((waiter) => waiter());
+  const stop = client.subscribe<R>(
+    { query: print(document), variables: variables as Record<string, unknown> },
+    {
+      next: (result) => {
+        if (result.errors) errors.push(...result.errors);
+        if (result.data) items.push(result.data as R);
+        wake();
+      },
+      error: (error) => {
+        errors.push(error);
+        wake();
+      },
+      complete: wake,
+    },
+  );
+  return {
+    items,
+    errors,
+    stop,
+    waitFor(predicate, timeoutMs = 10_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          if (predicate(items)) {
+            waiters.delete(check);
+            clearTimeout(timer);
+            resolve(items);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(check);
+          reject(new Error(`subscription condition not met after ${timeoutMs} ms; got ${items.length} items, errors: ${JSON.stringify(errors)}`));
+        }, timeoutMs);
+        waiters.add(check);
+        check();
+      });
+    },
+  };
+}
+
+/** Polls `probe` until it returns a value other than undefined. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}

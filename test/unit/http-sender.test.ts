@@ -1,0 +1,270 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHttpSender, type HttpSender, type SendOutcome } from '../../src/delivery/http-sender.ts';
+
+// Each test registers what it starts; afterEach closes it, passing or failing.
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function sender(options: Partial<Parameters<typeof createHttpSender>[0]> = {}): HttpSender {
+  const created = createHttpSender({ timeoutMs: 5_000, responseBodyLimit: 1024, ...options });
+  cleanups.push(() => created.close());
+  return created;
+}
+
+/** Listens on 127.0.0.1 port 0; closing also destroys open sockets, hanging ones included. */
+async function listen(server: net.Server): Promise<string> {
+  const sockets = new Set<net.Socket>();
+  server.on('connection', (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  // A TLS server sees the TCP socket first; count those too.
+  server.on('secureConnection', (socket: net.Socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        server.close(() => resolve());
+      }),
+  );
+  return `127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+}
+
+function httpServer(handler: http.RequestListener): Promise<string> {
+  return listen(http.createServer(handler)).then((host) => `http://${host}/hook`);
+}
+
+const post = { headers: { 'content-type': 'application/json' }, body: '{"a":1}' };
+
+function expectError(outcome: SendOutcome, errorCode: string): void {
+  expect(outcome.kind === 'error' ? outcome.errorCode : `response ${JSON.stringify(outcome)}`).toBe(errorCode);
+}
+
+describe('createHttpSender', () => {
+  it('POSTs the body and headers and returns status, body and timings', async () => {
+    let received: { method?: string; headers: http.IncomingHttpHeaders; body: string } | undefined;
+    const url = await httpServer((req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (chunk: string) => (body += chunk));
+      req.on('end', () => {
+        received = { method: req.method, headers: req.headers, body };
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end('thanks, Zoë ✓');
+      });
+    });
+    const before = new Date();
+    const outcome = await sender().send({ url, headers: { ...post.headers, 'x-hookrelay-attempt': '1' }, body: '{"name":"東京"}' });
+
+    expect(outcome).toMatchObject({ kind: 'response', status: 200, body: 'thanks, Zoë ✓' });
+    if (outcome.kind !== 'response') return;
+    expect(outcome.durationMs).toBeGreaterThan(0);
+    expect(outcome.respondedAt.getTime()).toBeGreaterThanOrEqual(before.getTime());
+    expect(received?.method).toBe('POST');
+    expect(received?.body).toBe('{"name":"東京"}');
+    expect(received?.headers['content-length']).toBe(String(Buffer.byteLength('{"name":"東京"}')));
+    expect(received?.headers['x-hookrelay-attempt']).toBe('1');
+  });
+
+  it('returns a 500 as a response, not an error', async () => {
+    const url = await httpServer((_req, res) => res.writeHead(500).end('boom'));
+    expect(await sender().send({ url, ...post })).toMatchObject({ kind: 'response', status: 500, body: 'boom' });
+  });
+
+  it('does not follow a redirect', async () => {
+    let requests = 0;
+    const url = await httpServer((_req, res) => {
+      requests++;
+      res.writeHead(302, { location: '/elsewhere' }).end('moved');
+    });
+    expect(await sender().send({ url, ...post })).toMatchObject({ kind: 'response', status: 302, body: 'moved' });
+    expect(requests).toBe(1);
+  });
+
+  it('keeps the connection alive between sends', async () => {
+    const ports = new Set<number>();
+    const url = await httpServer((req, res) => {
+      ports.add(req.socket.remotePort ?? 0);
+      req.resume().on('end', () => res.end('ok'));
+    });
+    const client = sender();
+    for (let i = 0; i < 3; i++) {
+      expect(await client.send({ url, ...post })).toMatchObject({ status: 200 });
+      // The pool sees the connection free only a moment after the body ends; a send in the same
+      // tick may rightly open a second one.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(ports.size).toBe(1);
+  });
+
+  describe('response body limit', () => {
+    // 50 MB the server would stream if we read it all; we must stop after the limit.
+    const total = 50 * 1024 * 1024;
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+
+    it('keeps the first responseBodyLimit bytes and stops reading', async () => {
+      let written = 0;
+      let closed = false;
+      const url = await httpServer((req, res) => {
+        req.resume();
+        res.writeHead(200, { 'content-length': String(total) });
+        res.on('close', () => (closed = true));
+        const pump = () => {
+          while (written < total && !closed) {
+            written += chunk.length;
+            if (!res.write(chunk)) return void res.once('drain', pump);
+          }
+          res.end();
+        };
+        pump();
+      });
+      const outcome = await sender({ responseBodyLimit: 1000 }).send({ url, ...post });
+
+      expect(outcome).toMatchObject({ kind: 'response', status: 200, body: 'a'.repeat(1000) });
+      await expect.poll(() => closed).toBe(true);
+      // Socket buffers hold a few MB at most; far from the 50 MB a full read would take.
+      expect(written).toBeLessThan(total / 4);
+    });
+
+    it('does not cut a multi-byte character in half', async () => {
+      const url = await httpServer((req, res) => req.resume().on('end', () => res.end('ab€€')));
+      // "ab" + "€" (3 bytes) fits in 5 bytes; the next "€" would not.
+      expect(await sender({ responseBodyLimit: 6 }).send({ url, ...post })).toMatchObject({ body: 'ab€' });
+      expect(await sender({ responseBodyLimit: 8 }).send({ url, ...post })).toMatchObject({ body: 'ab€€' });
+    });
+
+    it('keeps the response when the connection breaks after the limit', async () => {
+      const url = await httpServer((req, res) => {
+        req.resume();
+        res.writeHead(502, { 'content-length': '100' });
+        res.write('0123456789', () => setTimeout(() => req.socket.destroy(), 20));
+      });
+      expect(await sender({ responseBodyLimit: 5 }).send({ url, ...post })).toMatchObject({ kind: 'response', status: 502, body: '01234' });
+    });
+
+    it('still reuses the connection when a short remainder is dropped', async () => {
+      const ports = new Set<number>();
+      const url = await httpServer((req, res) => {
+        ports.add(req.socket.remotePort ?? 0);
+        req.resume().on('end', () => res.end('x'.repeat(5_000)));
+      });
+      const client = sender({ responseBodyLimit: 10 });
+      for (let i = 0; i < 3; i++) {
+        expect(await client.send({ url, ...post })).toMatchObject({ body: 'x'.repeat(10) });
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      expect(ports.size).toBe(1);
+    });
+
+    it('reads nothing with a limit of 0', async () => {
+      const url = await httpServer((req, res) => req.resume().on('end', () => res.writeHead(503).end('unavailable')));
+      expect(await sender({ responseBodyLimit: 0 }).send({ url, ...post })).toMatchObject({ kind: 'response', status: 503, body: '' });
+    });
+  });
+
+  describe('failures become error outcomes', () => {
+    it('TIMEOUT when the server never answers', async () => {
+      const url = await httpServer(() => {});
+      const outcome = await sender({ timeoutMs: 300 }).send({ url, ...post });
+      expectError(outcome, 'TIMEOUT');
+      expect(outcome).toMatchObject({ message: 'no complete response within 300 ms' });
+      expect(outcome.durationMs).toBeGreaterThanOrEqual(250);
+      expect(outcome.durationMs).toBeLessThan(2_000);
+    });
+
+    it('TIMEOUT when the body does not finish within the deadline', async () => {
+      const url = await httpServer((req, res) => {
+        req.resume();
+        res.writeHead(200, { 'content-length': '100' });
+        res.write('partial');
+      });
+      const outcome = await sender({ timeoutMs: 300 }).send({ url, ...post });
+      expectError(outcome, 'TIMEOUT');
+      expect(outcome.durationMs).toBeLessThan(2_000);
+    });
+
+    it('CONNECTION_REFUSED for a closed port', async () => {
+      const server = net.createServer();
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const { port } = server.address() as net.AddressInfo;
+      await new Promise((resolve) => server.close(resolve));
+      const outcome = await sender().send({ url: `http://127.0.0.1:${port}/hook`, ...post });
+      expectError(outcome, 'CONNECTION_REFUSED');
+      expect(outcome).toMatchObject({ message: expect.stringContaining('ECONNREFUSED') });
+    });
+
+    it('DNS for a host that does not resolve', async () => {
+      // .invalid is reserved never to resolve (RFC 6761).
+      const outcome = await sender().send({ url: 'http://hookrelay-test.invalid/hook', ...post });
+      expectError(outcome, 'DNS');
+    });
+
+    it('INVALID_RESPONSE when the server does not speak HTTP', async () => {
+      const server = net.createServer((socket) => {
+        socket.once('data', () => socket.end('this is not HTTP at all\r\n\r\n'));
+      });
+      const host = await listen(server);
+      expectError(await sender().send({ url: `http://${host}/hook`, ...post }), 'INVALID_RESPONSE');
+    });
+
+    it('CONNECTION_RESET when the socket is destroyed mid-request', async () => {
+      const url = await httpServer((req) => req.socket.destroy());
+      expectError(await sender().send({ url, ...post }), 'CONNECTION_RESET');
+    });
+
+    it('CONNECTION_RESET when the socket is destroyed mid-body', async () => {
+      const url = await httpServer((req, res) => {
+        req.resume();
+        res.writeHead(200, { 'content-length': '100' });
+        res.write('partial', () => setTimeout(() => req.socket.destroy(), 20));
+      });
+      expectError(await sender().send({ url, ...post }), 'CONNECTION_RESET');
+    });
+
+    it('NETWORK for anything else, here a header value undici refuses', async () => {
+      const url = await httpServer((_req, res) => res.end('ok'));
+      const outcome = await sender().send({ url, headers: { 'x-bad': 'line\r\nbreak' }, body: '' });
+      expectError(outcome, 'NETWORK');
+      expect(outcome).toMatchObject({ message: expect.any(String) });
+    });
+
+    const hasOpenssl = (() => {
+      try {
+        execFileSync('openssl', ['version'], { stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+
+    it.runIf(hasOpenssl)('TLS for a self-signed certificate', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'hookrelay-tls-'));
+      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+      const keyFile = join(dir, 'key.pem');
+      const certFile = join(dir, 'cert.pem');
+      execFileSync(
+        'openssl',
+        ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1'],
+        { stdio: 'ignore' },
+      );
+      const server = https.createServer({ key: readFileSync(keyFile), cert: readFileSync(certFile) }, (_req, res) => res.end('ok'));
+      const host = await listen(server);
+      const outcome = await sender().send({ url: `https://${host}/hook`, ...post });
+      expectError(outcome, 'TLS');
+      expect(outcome).toMatchObject({ message: expect.stringMatching(/certificate/i) });
+    });
+
+    it('never throws, even for a URL that is not one', async () => {
+      expectError(await sender().send({ url: 'not a url', ...post }), 'NETWORK');
+    });
+  });
+});
