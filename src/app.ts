@@ -80,7 +80,11 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
       },
     },
     maskedErrors: { maskError },
-    context: ({ request }) => ({ ...services, principal: verifier.authenticate(request.headers.get('authorization')) }),
+    // WebSocket operations arrive authenticated by onConnect, with their principal in the initial context.
+    context: ({ request, principal }: { request: Request; principal?: Principal }) => ({
+      ...services,
+      principal: principal ?? verifier.authenticate(request.headers.get('authorization')),
+    }),
   });
 
   let ready = false;
@@ -117,23 +121,23 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
       onSubscribe: async (ctx, _id, payload) => {
         // An unauthenticated socket gets a GraphQL error with extensions.code, not a bare close code.
         const { authError } = ctx.extra;
-        if (authError) return [maskError(authError, authError.message)];
+        if (authError) return [authError];
         const { schema: envelopedSchema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params: payload,
+          principal: ctx.extra.principal,
         });
         const document = parse(payload.query);
         const errors = validate(envelopedSchema, document);
         if (errors.length > 0) return errors;
-        const contextValue = { ...(await contextFactory()), ...services, principal: ctx.extra.principal };
         return {
           schema: envelopedSchema,
           operationName: payload.operationName,
           document,
           variableValues: payload.variables,
-          contextValue,
+          contextValue: await contextFactory(),
           rootValue: { execute, subscribe },
         };
       },

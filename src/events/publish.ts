@@ -78,14 +78,17 @@ export async function publishEvent(deps: PublishDeps, request: PublishRequest): 
   }
 
   if (events.length > 0) {
-    await deps.scheduler
-      .schedule(events.map((event) => ({ eventId: event.id, at: event.nextAttemptAt })))
-      .catch((error: unknown) =>
-        deps.logger.error({ err: error, requestId }, 'scheduling failed after the events were stored; recovery will schedule them'),
-      );
-    await deps.live
-      .publish(events.map((event) => ({ sourceId: source.id, eventId: event.id, attemptId: null })))
-      .catch((error: unknown) => deps.logger.warn({ err: error, requestId }, 'could not announce new events'));
+    // Independent round trips: scheduling and the live announcement run side by side.
+    await Promise.all([
+      deps.scheduler
+        .schedule(events.map((event) => ({ eventId: event.id, at: event.nextAttemptAt })))
+        .catch((error: unknown) =>
+          deps.logger.error({ err: error, requestId }, 'scheduling failed after the events were stored; recovery will schedule them'),
+        ),
+      deps.live
+        .publish(events.map((event) => ({ sourceId: source.id, eventId: event.id, attemptId: null })))
+        .catch((error: unknown) => deps.logger.warn({ err: error, requestId }, 'could not announce new events')),
+    ]);
   }
   return { requestId, eventIds: events.map((event) => event.id), replayed: false };
 }

@@ -81,7 +81,8 @@ export function subscribe<R, V>(client: Client, document: TypedDocumentNode<R, V
         wake();
       },
       error: (error) => {
-        errors.push(error);
+        // graphql-ws hands over the GraphQL errors of a refused operation as an array.
+        errors.push(...(Array.isArray(error) ? error : [error]));
         wake();
       },
       complete: wake,
