@@ -44,7 +44,7 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
   const { applied } = await migrate(databaseUrl);
   if (applied.length) logger.info({ applied }, 'database migrated');
 
-  const db = createPrisma(databaseUrl, config.dbPoolSize);
+  const db = createPrisma(databaseUrl, config.dbPoolSize, logger);
   const verifier = await loadApiKeyVerifier(db, config.apiKey, logger);
   const live = createLiveBus(databaseUrl, logger);
   await live.start();

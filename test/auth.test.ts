@@ -1,23 +1,13 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startApp } from '../src/app.ts';
 import { makeConfig } from '../src/config.ts';
 import { Connections } from './documents.ts';
-import { startTestApp, type TestApp } from './helpers/app.ts';
+import { useTestApp } from './helpers/app.ts';
 import { createTestDatabase } from './helpers/database.ts';
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let t: TestApp;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = await startTestApp(database.url);
-});
-afterAll(async () => {
-  await t?.stop();
-  await database?.drop();
-});
+const fixture = useTestApp();
 
 describe('admin API key', () => {
   it.each([
@@ -25,14 +15,14 @@ describe('admin API key', () => {
     ['Bearer not-the-key-00000000', 'Invalid API key'],
     ['Basic dXNlcjpwYXNz', 'Missing API key'],
   ])('refuses %s with UNAUTHENTICATED', async (authorization, message) => {
-    const result = await t.raw(Connections, {}, authorization);
+    const result = await fixture.t.raw(Connections, {}, authorization);
     expect(result.data ?? null).toBeNull();
     expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
     expect(result.errors?.[0]?.message).toContain(message);
   });
 
   it('serves /healthz without a key once the database and scheduler are up', async () => {
-    const response = await fetch(`${t.app.url}/healthz`);
+    const response = await fetch(`${fixture.t.app.url}/healthz`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: 'ok' });
   });

@@ -1,20 +1,9 @@
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Connections, DeleteConnection, DestinationSecret, SourceByName, UpsertConnection } from './documents.ts';
-import { startTestApp, type TestApp } from './helpers/app.ts';
-import { createTestDatabase } from './helpers/database.ts';
+import { useTestApp } from './helpers/app.ts';
+import { queryDatabase } from './helpers/database.ts';
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let t: TestApp;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = await startTestApp(database.url);
-});
-afterAll(async () => {
-  await t?.stop();
-  await database?.drop();
-});
+const fixture = useTestApp();
 
 const input = (overrides: Record<string, unknown> = {}) => ({
   name: 'orders-to-acme',
@@ -24,44 +13,38 @@ const input = (overrides: Record<string, unknown> = {}) => ({
 });
 
 async function countRows(table: string): Promise<number> {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ count: string }>(`SELECT count(*) FROM ${table}`);
-    return Number(rows[0].count);
-  } finally {
-    await client.end();
-  }
+  const [row] = await queryDatabase<{ count: string }>(fixture.databaseUrl, `SELECT count(*) FROM ${table}`);
+  return Number(row.count);
 }
 
 describe('upsertConnection', () => {
   it('creates source, destination and connection with the default rules', async () => {
-    const { upsertConnection: c } = await t.gql(UpsertConnection, { input: input() });
+    const { upsertConnection: c } = await fixture.t.gql(UpsertConnection, { input: input() });
     expect(c.id).toMatch(/^con_/);
     expect(c.source).toMatchObject({ name: 'acme', id: expect.stringMatching(/^src_/) });
     expect(c.destination).toMatchObject({ name: 'acme-prod', url: 'https://hooks.acme.test/in', auth: { strategy: 'STANDARD_WEBHOOKS' } });
     expect(c.rules).toEqual({ delayMs: 0, retry: { strategy: 'EXPONENTIAL', count: 5, intervalMs: 30000, responseStatusCodes: null } });
-    const { destinationSecret } = await t.gql(DestinationSecret, { destinationId: c.destination.id });
+    const { destinationSecret } = await fixture.t.gql(DestinationSecret, { destinationId: c.destination.id });
     expect(destinationSecret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     expect(Buffer.from(destinationSecret!.slice(6), 'base64').length).toBeGreaterThanOrEqual(24);
   });
 
   it('is idempotent: the same input twice changes nothing and returns the same ids', async () => {
-    const first = (await t.gql(UpsertConnection, { input: input({ name: 'idempotent' }) })).upsertConnection;
-    const secret = (await t.gql(DestinationSecret, { destinationId: first.destination.id })).destinationSecret;
-    const second = (await t.gql(UpsertConnection, { input: input({ name: 'idempotent' }) })).upsertConnection;
+    const first = (await fixture.t.gql(UpsertConnection, { input: input({ name: 'idempotent' }) })).upsertConnection;
+    const secret = (await fixture.t.gql(DestinationSecret, { destinationId: first.destination.id })).destinationSecret;
+    const second = (await fixture.t.gql(UpsertConnection, { input: input({ name: 'idempotent' }) })).upsertConnection;
     expect(second).toEqual(first);
-    expect((await t.gql(DestinationSecret, { destinationId: first.destination.id })).destinationSecret).toBe(secret);
+    expect((await fixture.t.gql(DestinationSecret, { destinationId: first.destination.id })).destinationSecret).toBe(secret);
   });
 
   it('updates what changed and keeps what was left out', async () => {
     const created = (
-      await t.gql(UpsertConnection, {
+      await fixture.t.gql(UpsertConnection, {
         input: input({ name: 'updatable', rules: { delayMs: 500, retry: { strategy: 'LINEAR', count: 2, intervalMs: 1000, responseStatusCodes: ['500-599', '!503'] } } }),
       })
     ).upsertConnection;
     const updated = (
-      await t.gql(UpsertConnection, {
+      await fixture.t.gql(UpsertConnection, {
         input: input({ name: 'updatable', destination: { name: 'acme-prod', url: 'https://hooks.acme.test/v2' } }),
       })
     ).upsertConnection;
@@ -83,7 +66,7 @@ describe('upsertConnection', () => {
     [{ rules: { delayMs: -5 } }, 'input.rules.delayMs'],
   ])('refuses bad input %j naming %s, storing nothing', async (overrides, field) => {
     const before = await Promise.all(['source', 'destination', 'connection'].map(countRows));
-    const result = await t.raw(UpsertConnection, { input: input({ name: 'bad-one', source: { name: 'bad-tenant' }, ...overrides }) });
+    const result = await fixture.t.raw(UpsertConnection, { input: input({ name: 'bad-one', source: { name: 'bad-tenant' }, ...overrides }) });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     expect(result.errors?.[0]?.message).toContain(field);
     expect(await Promise.all(['source', 'destination', 'connection'].map(countRows))).toEqual(before);
@@ -93,28 +76,28 @@ describe('upsertConnection', () => {
 describe('connections query', () => {
   it('filters by source and pages newest first with opaque cursors', async () => {
     for (let i = 0; i < 5; i++) {
-      await t.gql(UpsertConnection, { input: input({ name: `paged-${i}`, source: { name: 'pager' } }) });
+      await fixture.t.gql(UpsertConnection, { input: input({ name: `paged-${i}`, source: { name: 'pager' } }) });
     }
-    await t.gql(UpsertConnection, { input: input({ name: 'other', source: { name: 'someone-else' } }) });
-    const firstPage = (await t.gql(Connections, { filter: { sourceName: 'pager' }, first: 2 })).connections;
+    await fixture.t.gql(UpsertConnection, { input: input({ name: 'other', source: { name: 'someone-else' } }) });
+    const firstPage = (await fixture.t.gql(Connections, { filter: { sourceName: 'pager' }, first: 2 })).connections;
     expect(firstPage.edges.map((e) => e.node.name)).toEqual(['paged-4', 'paged-3']);
     expect(firstPage.pageInfo.hasNextPage).toBe(true);
     expect(firstPage.pageInfo.endCursor).not.toContain('con_');
-    const rest = (await t.gql(Connections, { filter: { sourceName: 'pager' }, first: 10, after: firstPage.pageInfo.endCursor })).connections;
+    const rest = (await fixture.t.gql(Connections, { filter: { sourceName: 'pager' }, first: 10, after: firstPage.pageInfo.endCursor })).connections;
     expect(rest.edges.map((e) => e.node.name)).toEqual(['paged-2', 'paged-1', 'paged-0']);
     expect(rest.pageInfo.hasNextPage).toBe(false);
-    const sourceId = (await t.gql(SourceByName, { name: 'pager' })).source!.id;
-    const byId = (await t.gql(Connections, { filter: { sourceId }, first: 10 })).connections;
+    const sourceId = (await fixture.t.gql(SourceByName, { name: 'pager' })).source!.id;
+    const byId = (await fixture.t.gql(Connections, { filter: { sourceId }, first: 10 })).connections;
     expect(byId.edges.every((e) => e.node.source.name === 'pager')).toBe(true);
     expect(byId.edges).toHaveLength(5);
   });
 
   it('deleteConnection hides the connection and frees its name', async () => {
-    const created = (await t.gql(UpsertConnection, { input: input({ name: 'short-lived', source: { name: 'deleter' } }) })).upsertConnection;
-    expect((await t.gql(DeleteConnection, { id: created.id })).deleteConnection).toBe(true);
-    expect((await t.gql(DeleteConnection, { id: created.id })).deleteConnection).toBe(false);
-    expect((await t.gql(Connections, { filter: { sourceName: 'deleter' } })).connections.edges).toEqual([]);
-    const again = (await t.gql(UpsertConnection, { input: input({ name: 'short-lived', source: { name: 'deleter' } }) })).upsertConnection;
+    const created = (await fixture.t.gql(UpsertConnection, { input: input({ name: 'short-lived', source: { name: 'deleter' } }) })).upsertConnection;
+    expect((await fixture.t.gql(DeleteConnection, { id: created.id })).deleteConnection).toBe(true);
+    expect((await fixture.t.gql(DeleteConnection, { id: created.id })).deleteConnection).toBe(false);
+    expect((await fixture.t.gql(Connections, { filter: { sourceName: 'deleter' } })).connections.edges).toEqual([]);
+    const again = (await fixture.t.gql(UpsertConnection, { input: input({ name: 'short-lived', source: { name: 'deleter' } }) })).upsertConnection;
     expect(again.id).not.toBe(created.id);
   });
 });

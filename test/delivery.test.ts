@@ -1,26 +1,15 @@
-import pg from 'pg';
 import { Webhook } from 'standardwebhooks';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../src/ids.ts';
 import { DestinationSecret, EventById, PublishEvent, UpsertConnection } from './documents.ts';
-import { eventually, startTestApp, type TestApp } from './helpers/app.ts';
-import { createTestDatabase } from './helpers/database.ts';
+import { eventually, useTestApp } from './helpers/app.ts';
+import { queryDatabase } from './helpers/database.ts';
 import { failTimes, refusedUrl, startReceiver, type Receiver } from './helpers/receiver.ts';
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let t: TestApp;
+const fixture = useTestApp({ deliveryTimeoutMs: 500, recoveryIntervalMs: 1_000 });
 const receivers: Receiver[] = [];
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  t = await startTestApp(database.url, { deliveryTimeoutMs: 500, recoveryIntervalMs: 1_000 });
-});
 afterEach(async () => {
   await Promise.all(receivers.splice(0).map((r) => r.close()));
-});
-afterAll(async () => {
-  await t?.stop();
-  await database?.drop();
 });
 
 async function receiver(options?: Parameters<typeof startReceiver>[0]): Promise<Receiver> {
@@ -33,20 +22,20 @@ let counter = 0;
 type RetryInput = { strategy: 'LINEAR' | 'EXPONENTIAL'; count: number; intervalMs: number; responseStatusCodes?: string[] };
 async function connect(url: string, retry: RetryInput = { strategy: 'LINEAR', count: 2, intervalMs: 100 }) {
   const name = `c${++counter}`;
-  const { upsertConnection } = await t.gql(UpsertConnection, {
+  const { upsertConnection } = await fixture.t.gql(UpsertConnection, {
     input: { name, source: { name: `tenant-${name}` }, destination: { name, url }, rules: { retry } },
   });
   return upsertConnection;
 }
 
 async function publish(source: string, body: unknown, headers?: Record<string, string>) {
-  const { publishEvent } = await t.gql(PublishEvent, { input: { source, body, headers } });
+  const { publishEvent } = await fixture.t.gql(PublishEvent, { input: { source, body, headers } });
   return publishEvent;
 }
 
 async function settled(eventId: string) {
   return eventually(async () => {
-    const { event } = await t.gql(EventById, { id: eventId });
+    const { event } = await fixture.t.gql(EventById, { id: eventId });
     return event && ['SUCCESSFUL', 'FAILED'].includes(event.status) ? event : undefined;
   }, 15_000, `event ${eventId} to settle`);
 }
@@ -71,7 +60,7 @@ describe('delivery', () => {
     expect(JSON.parse(request.body)).toEqual(body);
 
     // Verified with the public standardwebhooks package, not with our own code.
-    const { destinationSecret } = await t.gql(DestinationSecret, { destinationId: connection.destination.id });
+    const { destinationSecret } = await fixture.t.gql(DestinationSecret, { destinationId: connection.destination.id });
     const verified = new Webhook(destinationSecret!).verify(request.body, request.headers as Record<string, string>);
     expect(verified).toEqual(body);
     expect(() => new Webhook(destinationSecret!).verify(request.body.replace('4200', '4201'), request.headers as Record<string, string>)).toThrow();
@@ -144,24 +133,15 @@ describe('delivery', () => {
     const hook = await receiver();
     const connection = await connect(hook.url);
     // Store an event the way publish does, but never schedule it: as if the process died in between.
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
     const requestId = newId('req');
     const eventId = newId('evt');
-    try {
-      await client.query('BEGIN');
-      await client.query(`INSERT INTO event_request (id, source_id, headers, body) VALUES ($1, $2, '{}', '{"stranded":true}')`, [
-        requestId,
-        connection.source.id,
-      ]);
-      await client.query(
-        `INSERT INTO event (id, request_id, connection_id, source_id, status, next_attempt_at) VALUES ($1, $2, $3, $4, 'QUEUED', now() - interval '5 seconds')`,
-        [eventId, requestId, connection.id, connection.source.id],
-      );
-      await client.query('COMMIT');
-    } finally {
-      await client.end();
-    }
+    await queryDatabase(
+      fixture.databaseUrl,
+      `WITH request AS (INSERT INTO event_request (id, source_id, headers, body) VALUES ($1, $3, '{}', '{"stranded":true}') RETURNING id)
+       INSERT INTO event (id, request_id, connection_id, source_id, status, next_attempt_at)
+       SELECT $2, request.id, $4, $3, 'QUEUED', now() - interval '5 seconds' FROM request`,
+      [requestId, eventId, connection.source.id, connection.id],
+    );
     const [request] = await hook.waitForRequests(1, 10_000);
     expect(request.headers['webhook-id']).toBe(eventId);
     expect((await settled(eventId)).status).toBe('SUCCESSFUL');

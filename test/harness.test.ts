@@ -1,31 +1,21 @@
 import pg from 'pg';
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, useTestDatabase } from './helpers/database.ts';
+import { createTestDatabase, queryDatabase, useTestDatabase } from './helpers/database.ts';
 import { type Receiver, failTimes, refusedUrl, sequence, startReceiver } from './helpers/receiver.ts';
-
-async function query<R extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<R[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<R>(sql, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 describe('test databases', () => {
   const databaseUrl = useTestDatabase();
 
   it('are copies of the migrated template', async () => {
-    const rows = await query<{ table_name: string }>(
+    const rows = await queryDatabase<{ table_name: string }>(
       databaseUrl(),
       "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
     );
     expect(rows.map((row) => row.table_name)).toEqual(
       expect.arrayContaining(['source', 'event', 'attempt', '_prisma_migrations']),
     );
-    const migrations = await query<{ count: string }>(
+    const migrations = await queryDatabase<{ count: string }>(
       databaseUrl(),
       'SELECT count(*) FROM "_prisma_migrations" WHERE finished_at IS NOT NULL',
     );
@@ -36,9 +26,9 @@ describe('test databases', () => {
     const other = await createTestDatabase();
     try {
       expect(other.url).not.toBe(databaseUrl());
-      await query(databaseUrl(), "INSERT INTO source (id, name) VALUES ('src_harness', 'harness')");
-      expect(await query(databaseUrl(), "SELECT id FROM source WHERE id = 'src_harness'")).toHaveLength(1);
-      expect(await query(other.url, 'SELECT id FROM source')).toHaveLength(0);
+      await queryDatabase(databaseUrl(), "INSERT INTO source (id, name) VALUES ('src_harness', 'harness')");
+      expect(await queryDatabase(databaseUrl(), "SELECT id FROM source WHERE id = 'src_harness'")).toHaveLength(1);
+      expect(await queryDatabase(other.url, 'SELECT id FROM source')).toHaveLength(0);
     } finally {
       await other.drop();
     }
@@ -52,7 +42,7 @@ describe('test databases', () => {
     await forgotten.connect();
     await database.drop();
     await database.drop();
-    expect(await query(databaseUrl(), 'SELECT 1 FROM pg_database WHERE datname = $1', [database.name])).toHaveLength(0);
+    expect(await queryDatabase(databaseUrl(), 'SELECT 1 FROM pg_database WHERE datname = $1', [database.name])).toHaveLength(0);
   });
 });
 

@@ -1,50 +1,37 @@
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EventRequestById, PublishEvent, UpsertConnection } from './documents.ts';
-import { startTestApp, type TestApp } from './helpers/app.ts';
-import { createTestDatabase } from './helpers/database.ts';
+import { useTestApp } from './helpers/app.ts';
+import { queryDatabase } from './helpers/database.ts';
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let t: TestApp;
+const fixture = useTestApp();
 
+// Deliveries here go nowhere reachable; these tests are about what publish stores.
 beforeAll(async () => {
-  database = await createTestDatabase();
-  // Deliveries here go nowhere reachable; these tests are about what publish stores.
-  t = await startTestApp(database.url);
   for (const name of ['first', 'second']) {
-    await t.gql(UpsertConnection, {
+    await fixture.t.gql(UpsertConnection, {
       input: { name, source: { name: 'shop' }, destination: { name, url: 'http://127.0.0.1:9/unreachable' }, rules: { delayMs: 3_600_000 } },
     });
   }
 });
-afterAll(async () => {
-  await t?.stop();
-  await database?.drop();
-});
 
 async function counts(): Promise<{ requests: number; events: number }> {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ requests: string; events: string }>(
-      'SELECT (SELECT count(*) FROM event_request) AS requests, (SELECT count(*) FROM event) AS events',
-    );
-    return { requests: Number(rows[0].requests), events: Number(rows[0].events) };
-  } finally {
-    await client.end();
-  }
+  const [row] = await queryDatabase<{ requests: string; events: string }>(
+    fixture.databaseUrl,
+    'SELECT (SELECT count(*) FROM event_request) AS requests, (SELECT count(*) FROM event) AS events',
+  );
+  return { requests: Number(row.requests), events: Number(row.events) };
 }
 
 describe('publishEvent', () => {
   it('stores the request and one event per connection, scheduled for its first attempt', async () => {
-    const { publishEvent: result } = await t.gql(PublishEvent, {
+    const { publishEvent: result } = await fixture.t.gql(PublishEvent, {
       input: { source: 'shop', headers: { 'X-Tenant': '42' }, body: { type: 'order.created', total: 12.5, note: 'für dich ✓' } },
     });
     expect(result.eventRequestId).toMatch(/^req_/);
     expect(result.replayed).toBe(false);
     expect(result.events.map((e) => e.connection.name).sort()).toEqual(['first', 'second']);
     expect(result.events.every((e) => e.status === 'SCHEDULED' && e.nextAttemptAt)).toBe(true);
-    const { eventRequest } = await t.gql(EventRequestById, { id: result.eventRequestId });
+    const { eventRequest } = await fixture.t.gql(EventRequestById, { id: result.eventRequestId });
     expect(eventRequest).toMatchObject({
       headers: { 'x-tenant': '42' },
       body: { type: 'order.created', total: 12.5, note: 'für dich ✓' },
@@ -54,9 +41,9 @@ describe('publishEvent', () => {
   });
 
   it('returns the first request for a repeated idempotency key and stores nothing new', async () => {
-    const first = (await t.gql(PublishEvent, { input: { source: 'shop', body: { n: 1 }, idempotencyKey: 'order-7' } })).publishEvent;
+    const first = (await fixture.t.gql(PublishEvent, { input: { source: 'shop', body: { n: 1 }, idempotencyKey: 'order-7' } })).publishEvent;
     const before = await counts();
-    const again = (await t.gql(PublishEvent, { input: { source: 'shop', body: { n: 2 }, idempotencyKey: 'order-7' } })).publishEvent;
+    const again = (await fixture.t.gql(PublishEvent, { input: { source: 'shop', body: { n: 2 }, idempotencyKey: 'order-7' } })).publishEvent;
     expect(again.eventRequestId).toBe(first.eventRequestId);
     expect(again.events.map((e) => e.id).sort()).toEqual(first.events.map((e) => e.id).sort());
     expect(again.replayed).toBe(true);
@@ -65,22 +52,19 @@ describe('publishEvent', () => {
 
   it('keeps idempotency under concurrent publishes with one key', async () => {
     const results = await Promise.all(
-      Array.from({ length: 8 }, () => t.gql(PublishEvent, { input: { source: 'shop', body: { n: 3 }, idempotencyKey: 'race-1' } })),
+      Array.from({ length: 8 }, () => fixture.t.gql(PublishEvent, { input: { source: 'shop', body: { n: 3 }, idempotencyKey: 'race-1' } })),
     );
     expect(new Set(results.map((r) => r.publishEvent.eventRequestId)).size).toBe(1);
   });
 
   it('stores the request with zero events when the source has no live connection', async () => {
-    await t.gql(UpsertConnection, {
+    await fixture.t.gql(UpsertConnection, {
       input: { name: 'gone', source: { name: 'no-connections' }, destination: { name: 'x', url: 'http://127.0.0.1:9/x' } },
     });
-    const client = new pg.Client({ connectionString: database.url });
-    await client.connect();
-    await client.query(`UPDATE connection SET deleted_at = now() WHERE name = 'gone'`);
-    await client.end();
-    const { publishEvent: result } = await t.gql(PublishEvent, { input: { source: 'no-connections', body: { hello: 'world' } } });
+    await queryDatabase(fixture.databaseUrl, `UPDATE connection SET deleted_at = now() WHERE name = 'gone'`);
+    const { publishEvent: result } = await fixture.t.gql(PublishEvent, { input: { source: 'no-connections', body: { hello: 'world' } } });
     expect(result.events).toEqual([]);
-    const { eventRequest } = await t.gql(EventRequestById, { id: result.eventRequestId });
+    const { eventRequest } = await fixture.t.gql(EventRequestById, { id: result.eventRequestId });
     expect(eventRequest).toMatchObject({ body: { hello: 'world' }, events: [] });
   });
 
@@ -94,7 +78,7 @@ describe('publishEvent', () => {
     [{ source: 'shop', headers: { 'x-evil': 'a\r\nb' }, body: {} }, 'BAD_USER_INPUT', 'input.headers.x-evil'],
   ])('refuses %#: %s with a clear error and stores nothing', async (publishInput, code, mentions) => {
     const before = await counts();
-    const result = await t.raw(PublishEvent, { input: publishInput as never });
+    const result = await fixture.t.raw(PublishEvent, { input: publishInput as never });
     expect(result.errors?.[0]?.extensions?.code).toBe(code);
     expect(result.errors?.[0]?.message).toContain(mentions);
     expect(await counts()).toEqual(before);

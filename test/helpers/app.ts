@@ -2,7 +2,9 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult } from 'graphql';
 import { createClient, type Client } from 'graphql-ws';
 import pino from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
+import { createTestDatabase, type TestDatabase } from './database.ts';
 import { startApp, type App } from '../../src/app.ts';
 import { makeConfig, type Config } from '../../src/config.ts';
 
@@ -17,7 +19,7 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-export async function startTestApp(databaseUrl: string, overrides: Partial<Config> = {}): Promise<TestApp> {
+export async function startTestApp(databaseUrl: string, overrides: Partial<Config> = {}, logger?: pino.Logger): Promise<TestApp> {
   const config = makeConfig({
     databaseUrl,
     port: 0,
@@ -28,7 +30,7 @@ export async function startTestApp(databaseUrl: string, overrides: Partial<Confi
     deliveryTimeoutMs: 2_000,
     ...overrides,
   });
-  const app = await startApp(config, pino({ level: config.logLevel }));
+  const app = await startApp(config, logger ?? pino({ level: config.logLevel }));
   const raw = async <R, V>(document: TypedDocumentNode<R, V>, variables?: V, authorization: string | null = `Bearer ${ADMIN_KEY}`) => {
     const response = await fetch(`${app.url}/graphql`, {
       method: 'POST',
@@ -126,4 +128,31 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/**
+ * A test file's own database and app: started in beforeAll, stopped and dropped in afterAll.
+ * Read `.t` and `.databaseUrl` inside tests and later hooks (they exist once beforeAll ran).
+ */
+export function useTestApp(overrides: Partial<Config> = {}, logger?: pino.Logger): { readonly t: TestApp; readonly databaseUrl: string } {
+  let database: TestDatabase | undefined;
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    started = await startTestApp(database.url, overrides, logger);
+  });
+  afterAll(async () => {
+    await started?.stop();
+    await database?.drop();
+  });
+  return {
+    get t() {
+      if (!started) throw new Error('useTestApp: the app starts in beforeAll; use it inside tests or later hooks');
+      return started;
+    },
+    get databaseUrl() {
+      if (!database) throw new Error('useTestApp: the database is created in beforeAll');
+      return database.url;
+    },
+  };
 }

@@ -66,3 +66,14 @@ export function useTestDatabase(): () => string {
     return database.url;
   };
 }
+
+/** Runs one statement on its own short-lived connection: for tests that look behind the API. */
+export async function queryDatabase<R extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<R[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<R>(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,44 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Events, PublishEvent, UpsertConnection } from './documents.ts';
+import { useTestApp } from './helpers/app.ts';
+
+const queries: string[] = [];
+// LOG_LEVEL=trace logs every SQL statement Prisma sends; counting them exposes N+1 shapes.
+const sink = new Writable({
+  write(chunk, _encoding, done) {
+    for (const line of String(chunk).split('\n').filter(Boolean)) {
+      const entry = JSON.parse(line) as { msg?: string; sql?: string };
+      if (entry.msg === 'database query' && entry.sql) queries.push(entry.sql);
+    }
+    done();
+  },
+});
+const fixture = useTestApp({ logLevel: 'trace' }, pino({ level: 'trace' }, sink));
+
+beforeAll(async () => {
+  for (const name of ['one', 'two', 'three']) {
+    await fixture.t.gql(UpsertConnection, {
+      // Held back an hour: no delivery runs queries while this file counts them.
+      input: { name, source: { name: 'counted' }, destination: { name, url: 'http://127.0.0.1:9/x' }, rules: { delayMs: 3_600_000 } },
+    });
+  }
+  for (let i = 0; i < 15; i++) await fixture.t.gql(PublishEvent, { input: { source: 'counted', body: { i } } });
+});
+
+async function countQueries(first: number): Promise<number> {
+  queries.length = 0;
+  const { events } = await fixture.t.gql(Events, { filter: { sourceName: 'counted' }, first });
+  expect(events.edges).toHaveLength(first);
+  return queries.length;
+}
+
+describe('events history', () => {
+  it('loads nested connection, source and request without a query per event (no N+1)', async () => {
+    const small = await countQueries(3);
+    const large = await countQueries(45);
+    expect(large).toBe(small);
+    expect(large).toBeLessThanOrEqual(6);
+  });
+});
