@@ -103,6 +103,15 @@ describe('delivery', () => {
     expect(hook.requests).toHaveLength(3);
   });
 
+  it('keeps a response body with NUL bytes (PostgreSQL text cannot store them)', async () => {
+    const hook = await receiver({ respond: () => ({ status: 200, body: 'ok\0done' }) });
+    const connection = await connect(hook.url);
+    const published = await publish(connection.source.name, { n: 'nul' });
+    const event = await settled(published.events[0].id);
+    expect(event.status).toBe('SUCCESSFUL');
+    expect(event.attempts[0].responseBody).toBe('ok\uFFFDdone');
+  });
+
   it('records TIMEOUT for a receiver that never answers', async () => {
     const hook = await receiver({ respond: () => 'hang' });
     const connection = await connect(hook.url, { strategy: 'LINEAR', count: 0, intervalMs: 100 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DeliveryStatus, EventById, Events, PublishEvent, UpsertConnection } from './documents.ts';
+import { DeleteConnection, DeliveryStatus, EventById, Events, PublishEvent, UpsertConnection } from './documents.ts';
 import { ADMIN_KEY, eventually, startTestApp, subscribe, wsClient, type TestApp } from './helpers/app.ts';
 import { createTestDatabase } from './helpers/database.ts';
 import { startReceiver, type Receiver } from './helpers/receiver.ts';
@@ -95,6 +95,25 @@ describe('deliveryStatus subscription', () => {
       alpha.stop();
       beta.stop();
       await clientOnB.dispose();
+    }
+  });
+
+  it('announces the events that deleteConnection cancels', async () => {
+    const { upsertConnection: held } = await a.gql(UpsertConnection, {
+      input: { name: 'held', source: { name: 'gamma' }, destination: { name: 'main', url: hook.url }, rules: { delayMs: 3_600_000 } },
+    });
+    const { events } = (await publish(a, 'gamma', { marker: 'to-cancel' })).publishEvent;
+    const client = wsClient(b.app);
+    const gamma = subscribe(client, DeliveryStatus, { sourceName: 'gamma' });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await a.gql(DeleteConnection, { id: held.id })).deleteConnection).toBe(true);
+      const items = await gamma.waitFor((got) => got.some(({ deliveryStatus: u }) => u.event.status === 'CANCELLED'));
+      expect(items.map(({ deliveryStatus: u }) => [u.event.id, u.event.status, u.attempt])).toEqual([[events[0].id, 'CANCELLED', null]]);
+      expect((await a.gql(EventById, { id: events[0].id })).event).toMatchObject({ status: 'CANCELLED', nextAttemptAt: null, attempts: [] });
+    } finally {
+      gamma.stop();
+      await client.dispose();
     }
   });
 

@@ -211,6 +211,12 @@ builder.mutationFields((t) => ({
   deleteConnection: t.boolean({
     description: 'Removes the connection: its history stays readable, its pending deliveries are cancelled.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => deleteConnection(ctx.db, String(args.id)),
+    resolve: async (_root, args, ctx) => {
+      const { deleted, cancelled } = await deleteConnection(ctx.db, String(args.id));
+      await ctx.live
+        .publish(cancelled.map((event) => ({ sourceId: event.sourceId, eventId: event.id, attemptId: null })))
+        .catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not announce cancelled events'));
+      return deleted;
+    },
   }),
 }));

@@ -80,15 +80,19 @@ function changedFields<T extends object>(current: T, wanted: Partial<T>): Partia
   return changes;
 }
 
-/** Soft delete: history stays readable; pending deliveries of the connection are cancelled. */
-export async function deleteConnection(db: Db, id: string): Promise<boolean> {
-  const now = new Date();
-  const [deleted] = await db.$transaction([
-    db.connection.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: now } }),
-    db.event.updateMany({
+/**
+ * Soft delete: history stays readable; pending deliveries of the connection are cancelled, and
+ * those cancelled events are returned so their status change can be announced.
+ */
+export async function deleteConnection(db: Db, id: string): Promise<{ deleted: boolean; cancelled: { id: string; sourceId: string }[] }> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.connection.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: new Date() } });
+    if (count === 0) return { deleted: false, cancelled: [] };
+    const cancelled = await tx.event.updateManyAndReturn({
       where: { connectionId: id, status: { in: ['SCHEDULED', 'QUEUED', 'HOLD'] } },
       data: { status: 'CANCELLED', nextAttemptAt: null },
-    }),
-  ]);
-  return deleted.count === 1;
+      select: { id: true, sourceId: true },
+    });
+    return { deleted: true, cancelled };
+  });
 }

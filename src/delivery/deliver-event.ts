@@ -98,7 +98,8 @@ export async function deliverEvent(deps: DeliveryDeps, eventId: string): Promise
         respondedAt: outcome.kind === 'response' ? outcome.respondedAt : null,
         durationMs: Math.round(outcome.durationMs),
         responseStatus,
-        responseBody: outcome.kind === 'response' ? outcome.body : null,
+        // PostgreSQL text cannot hold NUL; a receiver sending one must not turn an outcome into a crash.
+        responseBody: outcome.kind === 'response' ? outcome.body.replaceAll('\0', '\uFFFD') : null,
         errorCode: outcome.kind === 'error' ? outcome.errorCode : null,
         errorMessage: outcome.kind === 'error' ? outcome.message : null,
       },
