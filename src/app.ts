@@ -17,6 +17,7 @@ import type { Context, Services } from './graphql/context.ts';
 import { maskError } from './graphql/errors.ts';
 import { schema } from './graphql/schema.ts';
 import { createLiveBus } from './live/live-bus.ts';
+import { createTransformRunner } from './rules/transform.ts';
 import { createMetrics } from './metrics.ts';
 import { loadApiKeyVerifier, type Principal } from './tenancy/principal.ts';
 
@@ -48,6 +49,7 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
   const verifier = await loadApiKeyVerifier(db, config.apiKey, logger);
   const live = createLiveBus(databaseUrl, logger);
   await live.start();
+  const transforms = createTransformRunner();
   const sender = createHttpSender({ timeoutMs: config.deliveryTimeoutMs, responseBodyLimit: config.responseBodyLimit });
   const scheduler = createDeliveryScheduler({
     databaseUrl,
@@ -55,12 +57,20 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
     logger,
     deliver: async (eventId) => {
       await deliverEvent(
-        { db, sender, live, logger, schedule: (d) => scheduler.schedule(d), leaseMs: config.deliveryTimeoutMs + 30_000 },
+        {
+          db,
+          sender,
+          live,
+          logger,
+          schedule: (d) => scheduler.schedule(d),
+          leaseMs: config.deliveryTimeoutMs + 30_000,
+          maxRetryAfterMs: config.maxRetryAfterMs,
+        },
         eventId,
       );
     },
   });
-  const services: Services = { config, db, logger, scheduler, live };
+  const services: Services = { config, db, logger, scheduler, live, transforms };
   const metrics = createMetrics();
 
   const yoga = createYoga<Record<string, unknown>, Context>({
@@ -167,6 +177,7 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
       await new Promise((resolve) => server.close(resolve));
       await scheduler.stop();
       await sender.close();
+      await transforms.close();
       await live.stop();
       await db.$disconnect();
       await embedded?.stop();

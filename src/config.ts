@@ -31,6 +31,8 @@ export const configSchema = z.object({
   responseBodyLimit: intFromEnv(10_240, 0, 1_048_576),
   /** HOOKRELAY_MAX_BODY_BYTES: largest published body, measured as UTF-8 JSON. */
   maxBodyBytes: intFromEnv(1_048_576, 1_024, 16_777_216),
+  /** HOOKRELAY_MAX_RETRY_AFTER_MS: longest wait a receiver's Retry-After (on 429/503) can ask for. */
+  maxRetryAfterMs: intFromEnv(3_600_000, 0, 86_400_000),
   /** HOOKRELAY_RECOVERY_INTERVAL_MS: how often due events without a live job are rescheduled. */
   recoveryIntervalMs: intFromEnv(30_000, 500, 3_600_000),
   /** HOOKRELAY_CONCURRENCY: deliveries one process runs at once. */
@@ -55,6 +57,7 @@ const envNames: Record<keyof Config, string> = {
   responseBodyLimit: 'HOOKRELAY_RESPONSE_BODY_LIMIT',
   maxBodyBytes: 'HOOKRELAY_MAX_BODY_BYTES',
   recoveryIntervalMs: 'HOOKRELAY_RECOVERY_INTERVAL_MS',
+  maxRetryAfterMs: 'HOOKRELAY_MAX_RETRY_AFTER_MS',
   concurrency: 'HOOKRELAY_CONCURRENCY',
   dbPoolSize: 'HOOKRELAY_DB_POOL_SIZE',
   logLevel: 'LOG_LEVEL',

@@ -23,7 +23,15 @@ describe('upsertConnection', () => {
     expect(c.id).toMatch(/^con_/);
     expect(c.source).toMatchObject({ name: 'acme', id: expect.stringMatching(/^src_/) });
     expect(c.destination).toMatchObject({ name: 'acme-prod', url: 'https://hooks.acme.test/in', auth: { strategy: 'STANDARD_WEBHOOKS' } });
-    expect(c.rules).toEqual({ delayMs: 0, retry: { strategy: 'EXPONENTIAL', count: 5, intervalMs: 30000, responseStatusCodes: null } });
+    expect(c.rules).toEqual({
+      delayMs: 0,
+      retry: { strategy: 'EXPONENTIAL', count: 5, intervalMs: 30000, responseStatusCodes: null },
+      filter: null,
+      transformCode: null,
+      deduplicate: null,
+      ordered: false,
+    });
+    expect(c.pausedAt).toBeNull();
     const { destinationSecret } = await fixture.t.gql(DestinationSecret, { destinationId: c.destination.id });
     expect(destinationSecret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     expect(Buffer.from(destinationSecret!.slice(6), 'base64').length).toBeGreaterThanOrEqual(24);
@@ -35,6 +43,25 @@ describe('upsertConnection', () => {
     const second = (await fixture.t.gql(UpsertConnection, { input: input({ name: 'idempotent' }) })).upsertConnection;
     expect(second).toEqual(first);
     expect((await fixture.t.gql(DestinationSecret, { destinationId: first.destination.id })).destinationSecret).toBe(secret);
+  });
+
+  it('is idempotent with every rule set, and null resets a rule', async () => {
+    const rules = {
+      filter: { body: { type: { $in: ['a', 'b'] }, nested: { z: 1, a: [1, 2] } } },
+      transformCode: '(request) => request',
+      deduplicate: { windowMs: 1000, fields: ['id'] },
+      ordered: true,
+      delayMs: 5,
+      retry: { strategy: 'LINEAR' as const, count: 1, intervalMs: 10, responseStatusCodes: ['429', '500-599', '!503'] },
+    };
+    const first = (await fixture.t.gql(UpsertConnection, { input: input({ name: 'all-rules', rules }) })).upsertConnection;
+    const second = (await fixture.t.gql(UpsertConnection, { input: input({ name: 'all-rules', rules }) })).upsertConnection;
+    expect(second).toEqual(first);
+    expect(first.rules).toMatchObject({ filter: rules.filter, transformCode: rules.transformCode, deduplicate: rules.deduplicate, ordered: true });
+    const reset = (
+      await fixture.t.gql(UpsertConnection, { input: input({ name: 'all-rules', rules: { filter: null, transformCode: null, deduplicate: null } }) })
+    ).upsertConnection;
+    expect(reset.rules).toMatchObject({ filter: null, transformCode: null, deduplicate: null, ordered: true, delayMs: 5 });
   });
 
   it('updates what changed and keeps what was left out', async () => {

@@ -11,8 +11,28 @@ export const UpsertConnection = graphql(`
       updatedAt
       source { id name }
       destination { id name url auth { strategy } }
-      rules { delayMs retry { strategy count intervalMs responseStatusCodes } }
+      pausedAt
+      rules {
+        delayMs
+        retry { strategy count intervalMs responseStatusCodes }
+        filter
+        transformCode
+        deduplicate { windowMs fields }
+        ordered
+      }
     }
+  }
+`);
+
+export const PauseConnection = graphql(`
+  mutation PauseConnection($id: ID!) {
+    pauseConnection(id: $id) { id pausedAt }
+  }
+`);
+
+export const UnpauseConnection = graphql(`
+  mutation UnpauseConnection($id: ID!) {
+    unpauseConnection(id: $id) { id pausedAt }
   }
 `);
 
@@ -84,6 +104,10 @@ export const EventById = graphql(`
       attemptCount
       nextAttemptAt
       lastResponseStatus
+      body
+      headers
+      errorCode
+      errorMessage
       request { id headers body receivedAt }
       connection { id name }
       attempts {
@@ -104,7 +128,17 @@ export const EventById = graphql(`
 
 export const EventRequestById = graphql(`
   query EventRequestById($id: ID!) {
-    eventRequest(id: $id) { id headers body receivedAt source { name } events { id status } }
+    eventRequest(id: $id) {
+      id
+      headers
+      body
+      path
+      query
+      receivedAt
+      source { name }
+      events { id status }
+      skipped { connectionId connectionName reason }
+    }
   }
 `);
 

@@ -11,6 +11,7 @@ const snake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLo
 const sqlType: Record<string, string> = {
   String: 'text',
   Int: 'integer',
+  BigInt: 'bigint',
   Boolean: 'boolean',
   DateTime: 'timestamp with time zone',
   Json: 'jsonb',

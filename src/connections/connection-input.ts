@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { parseStatusCodeSpecs, StatusCodeSpecError } from '../delivery/retry-schedule.ts';
 import { AppError } from '../errors.ts';
+import { fieldPathProblem } from '../rules/dedupe.ts';
+import { FilterError, validateFilter } from '../rules/filter.ts';
+import { validateTransformCode } from '../rules/transform.ts';
 import { isValidSecret } from '../signing/standard-webhooks.ts';
 
 /**
@@ -54,6 +57,47 @@ const retryRule = z.object({
     }),
 });
 
+const filterRule = z.unknown().superRefine((filter, ctx) => {
+  if (filter == null) return;
+  try {
+    validateFilter(filter);
+  } catch (error) {
+    if (!(error instanceof FilterError)) throw error;
+    // The GraphQL path plus the filter's own path, e.g. input.rules.filter.body.amount.$gt.
+    ctx.addIssue({ code: 'custom', message: error.message, path: error.path ? error.path.split('.') : [] });
+  }
+}).optional();
+
+const transformCode = z
+  .string()
+  .max(65_536, 'transformCode must be at most 64 KiB')
+  .nullish()
+  .superRefine((code, ctx) => {
+    if (code == null) return;
+    const checked = validateTransformCode(code);
+    if (!checked.ok) {
+      const where = checked.line ? ` (line ${checked.line}, column ${checked.column ?? 1})` : '';
+      ctx.addIssue({ code: 'custom', message: `transformCode does not compile${where}: ${checked.message}` });
+    }
+  });
+
+const deduplicateRule = z.object({
+  windowMs: z
+    .number()
+    .int()
+    .min(1, 'windowMs must be at least 1')
+    .max(604_800_000, 'windowMs must be at most 604800000 (7 days)'),
+  fields: z
+    .array(
+      z.string().superRefine((path, ctx) => {
+        const problem = fieldPathProblem(path);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+    )
+    .max(20, 'list at most 20 fields')
+    .nullish(),
+});
+
 export const upsertConnectionInput = z.object({
   name: name('Connection'),
   source: z.object({ name: name('Source') }),
@@ -81,6 +125,10 @@ export const upsertConnectionInput = z.object({
         .min(0, 'delayMs must be 0 or more')
         .max(604_800_000, 'delayMs must be at most 604800000 (7 days)')
         .nullish(),
+      filter: filterRule,
+      transformCode,
+      deduplicate: deduplicateRule.nullish(),
+      ordered: z.boolean().nullish(),
     })
     .nullish(),
 });

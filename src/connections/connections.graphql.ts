@@ -1,7 +1,15 @@
 import { badInput } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
+import type { Context } from '../graphql/context.ts';
+import type { DeliveryUpdateRef } from '../live/live-bus.ts';
 import { upsertConnectionInput, parseInput } from './connection-input.ts';
 import { deleteConnection, upsertConnection } from './connections.ts';
+import { pauseConnection, unpauseConnection } from './pause.ts';
+
+/** Status changes made by a mutation reach deliveryStatus subscribers; a failed NOTIFY only logs. */
+async function announce(ctx: Context, result: { changed: DeliveryUpdateRef[] }): Promise<void> {
+  await ctx.live.publish(result.changed).catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not announce status changes'));
+}
 
 export const AuthStrategy = builder.enumType('AuthStrategy', {
   values: {
@@ -65,14 +73,35 @@ const RetryRule = builder.objectRef<RetryRuleShape>('RetryRule').implement({
   }),
 });
 
-const ConnectionRules = builder
-  .objectRef<{ retry: RetryRuleShape; delayMs: number }>('ConnectionRules')
-  .implement({
-    fields: (t) => ({
-      retry: t.expose('retry', { type: RetryRule }),
-      delayMs: t.exposeInt('delayMs', { description: 'Delay before the first attempt, in milliseconds.' }),
+interface ConnectionRulesShape {
+  retry: RetryRuleShape;
+  delayMs: number;
+  filter: unknown;
+  transformCode: string | null;
+  deduplicate: { windowMs: number; fields: string[] | null } | null;
+  ordered: boolean;
+}
+
+const DeduplicateRule = builder.objectRef<{ windowMs: number; fields: string[] | null }>('DeduplicateRule').implement({
+  fields: (t) => ({
+    windowMs: t.exposeInt('windowMs'),
+    fields: t.exposeStringList('fields', { nullable: true, description: 'Body paths compared; null compares the whole body.' }),
+  }),
+});
+
+const ConnectionRules = builder.objectRef<ConnectionRulesShape>('ConnectionRules').implement({
+  fields: (t) => ({
+    retry: t.expose('retry', { type: RetryRule }),
+    delayMs: t.exposeInt('delayMs', { description: 'Delay before the first attempt, in milliseconds.' }),
+    filter: t.expose('filter', { type: 'JSON', nullable: true, description: 'Filter on body, headers, path and query; null delivers everything.' }),
+    transformCode: t.exposeString('transformCode', {
+      nullable: true,
+      description: 'Source of the transformation run on each event before delivery; null for none.',
     }),
-  });
+    deduplicate: t.expose('deduplicate', { type: DeduplicateRule, nullable: true }),
+    ordered: t.exposeBoolean('ordered', { description: "Deliver this connection's events strictly in publish order." }),
+  }),
+});
 
 export const ConnectionRef = builder.prismaObject('Connection', {
   description: 'A Source wired to a Destination, with the rules applied on the way.',
@@ -83,7 +112,18 @@ export const ConnectionRef = builder.prismaObject('Connection', {
     destination: t.relation('destination'),
     rules: t.field({
       type: ConnectionRules,
-      select: { retryStrategy: true, retryCount: true, retryIntervalMs: true, retryStatusCodes: true, delayMs: true },
+      select: {
+        retryStrategy: true,
+        retryCount: true,
+        retryIntervalMs: true,
+        retryStatusCodes: true,
+        delayMs: true,
+        filter: true,
+        transformCode: true,
+        dedupeWindowMs: true,
+        dedupeFields: true,
+        ordered: true,
+      },
       resolve: (c) => ({
         retry: {
           strategy: c.retryStrategy,
@@ -92,8 +132,13 @@ export const ConnectionRef = builder.prismaObject('Connection', {
           responseStatusCodes: c.retryStatusCodes.length > 0 ? c.retryStatusCodes : null,
         },
         delayMs: c.delayMs,
+        filter: c.filter,
+        transformCode: c.transformCode,
+        deduplicate: c.dedupeWindowMs === null ? null : { windowMs: c.dedupeWindowMs, fields: c.dedupeFields.length > 0 ? c.dedupeFields : null },
+        ordered: c.ordered,
       }),
     }),
+    pausedAt: t.expose('pausedAt', { type: 'DateTime', nullable: true, description: 'Set while paused: new events are held.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     deletedAt: t.expose('deletedAt', { type: 'DateTime', nullable: true, description: 'Set once deleteConnection removed it.' }),
@@ -181,10 +226,22 @@ const RetryRuleInput = builder.inputType('RetryRuleInput', {
   }),
 });
 
-const ConnectionRulesInput = builder.inputType('ConnectionRulesInput', {
+const DeduplicateRuleInput = builder.inputType('DeduplicateRuleInput', {
   fields: (t) => ({
-    retry: t.field({ type: RetryRuleInput, description: 'Left out: unchanged on update, EXPONENTIAL 5 x 30 s on create.' }),
-    delayMs: t.int({ description: 'Left out: unchanged on update, 0 on create.' }),
+    windowMs: t.int({ required: true }),
+    fields: t.stringList({ description: 'Dot-separated body paths, e.g. "order.id"; left out: the whole body.' }),
+  }),
+});
+
+const ConnectionRulesInput = builder.inputType('ConnectionRulesInput', {
+  description: 'Each rule left out keeps its current value (its default on create); null resets it to its default.',
+  fields: (t) => ({
+    retry: t.field({ type: RetryRuleInput, description: 'Default: EXPONENTIAL, 5 retries, 30000 ms.' }),
+    delayMs: t.int({ description: 'Default 0.' }),
+    filter: t.field({ type: 'JSON', description: 'e.g. { "body": { "type": { "$in": ["order.created"] } } }; default: none.' }),
+    transformCode: t.string({ description: 'JavaScript `(request) => request` (or null to drop); default: none.' }),
+    deduplicate: t.field({ type: DeduplicateRuleInput, description: 'Default: no deduplication.' }),
+    ordered: t.boolean({ description: 'Default false (parallel delivery).' }),
   }),
 });
 
@@ -208,14 +265,33 @@ builder.mutationFields((t) => ({
       return ctx.db.connection.findUniqueOrThrow({ ...query, where: { id: connection.id } });
     },
   }),
+  pauseConnection: t.prismaField({
+    type: 'Connection',
+    description: 'Holds new and pending events (status HOLD, no attempts) until unpaused; nothing is lost.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const result = await pauseConnection(ctx.db, String(args.id));
+      await announce(ctx, result);
+      return ctx.db.connection.findUniqueOrThrow({ ...query, where: { id: result.connectionId } });
+    },
+  }),
+  unpauseConnection: t.prismaField({
+    type: 'Connection',
+    description: 'Releases held events, scheduled in publish order.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const result = await unpauseConnection(ctx.db, String(args.id));
+      await ctx.scheduler.schedule(result.deliveries);
+      await announce(ctx, result);
+      return ctx.db.connection.findUniqueOrThrow({ ...query, where: { id: result.connectionId } });
+    },
+  }),
   deleteConnection: t.boolean({
     description: 'Removes the connection: its history stays readable, its pending deliveries are cancelled.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const { deleted, cancelled } = await deleteConnection(ctx.db, String(args.id));
-      await ctx.live
-        .publish(cancelled.map((event) => ({ sourceId: event.sourceId, eventId: event.id, attemptId: null })))
-        .catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not announce cancelled events'));
+      await announce(ctx, { changed: cancelled.map((event) => ({ sourceId: event.sourceId, eventId: event.id, attemptId: null })) });
       return deleted;
     },
   }),

@@ -2,6 +2,7 @@ import type { Db } from '../db/prisma.ts';
 import { Prisma } from '../db/prisma.ts';
 import type { Connection } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
+import { canonicalJson } from '../rules/dedupe.ts';
 import { generateSecret } from '../signing/standard-webhooks.ts';
 import type { UpsertConnectionInput } from './connection-input.ts';
 
@@ -59,23 +60,42 @@ async function upsertDestination(tx: Tx, sourceId: string, input: UpsertConnecti
   return tx.destination.update({ where: { id: existing.id }, data: changes });
 }
 
-function connectionSettings(rules: UpsertConnectionInput['rules']) {
-  const settings: Partial<Pick<Connection, 'retryStrategy' | 'retryCount' | 'retryIntervalMs' | 'retryStatusCodes' | 'delayMs'>> = {};
-  if (rules?.retry) {
-    settings.retryStrategy = rules.retry.strategy;
-    settings.retryCount = rules.retry.count;
-    settings.retryIntervalMs = rules.retry.intervalMs;
-    settings.retryStatusCodes = rules.retry.responseStatusCodes ?? [];
+type ConnectionSettings = Pick<
+  Prisma.ConnectionUncheckedCreateInput,
+  'retryStrategy' | 'retryCount' | 'retryIntervalMs' | 'retryStatusCodes' | 'delayMs' | 'filter' | 'transformCode' | 'dedupeWindowMs' | 'dedupeFields' | 'ordered'
+>;
+
+/**
+ * Rules to write: a rule left out (undefined) keeps its value, an explicit null resets it to its
+ * default (no filter, no transformation, no deduplication, default retry, no delay).
+ */
+function connectionSettings(rules: UpsertConnectionInput['rules']): ConnectionSettings {
+  const settings: ConnectionSettings = {};
+  if (rules?.retry !== undefined) {
+    settings.retryStrategy = rules.retry?.strategy ?? 'EXPONENTIAL';
+    settings.retryCount = rules.retry?.count ?? 5;
+    settings.retryIntervalMs = rules.retry?.intervalMs ?? 30_000;
+    settings.retryStatusCodes = rules.retry?.responseStatusCodes ?? [];
   }
-  if (rules?.delayMs != null) settings.delayMs = rules.delayMs;
+  if (rules?.delayMs !== undefined) settings.delayMs = rules.delayMs ?? 0;
+  if (rules?.filter !== undefined) settings.filter = rules.filter === null ? Prisma.DbNull : (rules.filter as Prisma.InputJsonValue);
+  if (rules?.transformCode !== undefined) settings.transformCode = rules.transformCode;
+  if (rules?.deduplicate !== undefined) {
+    settings.dedupeWindowMs = rules.deduplicate?.windowMs ?? null;
+    settings.dedupeFields = rules.deduplicate?.fields ?? [];
+  }
+  if (rules?.ordered !== undefined) settings.ordered = rules.ordered ?? false;
   return settings;
 }
 
-/** The subset of `wanted` that differs from `current`; arrays compare by value. */
-function changedFields<T extends object>(current: T, wanted: Partial<T>): Partial<T> {
-  const changes: Partial<T> = {};
-  for (const key of Object.keys(wanted) as (keyof T)[]) {
-    if (JSON.stringify(current[key]) !== JSON.stringify(wanted[key])) changes[key] = wanted[key];
+/** The subset of `wanted` that differs from `current`, compared by value. */
+function changedFields<W extends object>(current: object, wanted: W): Partial<W> {
+  const changes: Partial<W> = {};
+  const comparable = (value: unknown) => (value === Prisma.DbNull ? null : value);
+  for (const key of Object.keys(wanted) as (keyof W & string)[]) {
+    const now = (current as Record<string, unknown>)[key];
+    // Canonical JSON: jsonb returns objects with its own key order.
+    if (canonicalJson(now) !== canonicalJson(comparable(wanted[key]))) changes[key] = wanted[key];
   }
   return changes;
 }

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
-import type { Db } from '../db/prisma.ts';
+import { Prisma, type Db } from '../db/prisma.ts';
 import { newId } from '../ids.ts';
 import type { LiveBus } from '../live/live-bus.ts';
 import { buildDeliveryRequest } from './build-request.ts';
+import { DELIVERABLE } from './deliverable.ts';
 import type { HttpSender, SendOutcome } from './http-sender.ts';
 import { nextRetryDelayMs, type AttemptOutcome } from './retry-schedule.ts';
 import type { ScheduledDelivery } from './scheduler.ts';
@@ -15,6 +16,8 @@ export interface DeliveryDeps {
   schedule(deliveries: ScheduledDelivery[]): Promise<void>;
   /** How long a claimed event stays ours; longer than any attempt can take. */
   leaseMs: number;
+  /** Upper bound on a receiver's Retry-After. */
+  maxRetryAfterMs: number;
 }
 
 export type DeliveryResult = 'skipped' | 'SUCCESSFUL' | 'FAILED' | 'RETRY_SCHEDULED';
@@ -27,11 +30,10 @@ export type DeliveryResult = 'skipped' | 'SUCCESSFUL' | 'FAILED' | 'RETRY_SCHEDU
 export async function deliverEvent(deps: DeliveryDeps, eventId: string): Promise<DeliveryResult> {
   const { db } = deps;
   const claimed = await db.$executeRaw`
-    UPDATE event SET locked_until = now() + make_interval(secs => ${deps.leaseMs}::double precision / 1000)
-     WHERE id = ${eventId}
-       AND status IN ('QUEUED', 'SCHEDULED')
-       AND (next_attempt_at IS NULL OR next_attempt_at <= now() + interval '100 milliseconds')
-       AND (locked_until IS NULL OR locked_until < now())`;
+    UPDATE event e SET locked_until = now() + make_interval(secs => ${deps.leaseMs}::double precision / 1000)
+     WHERE e.id = ${eventId}
+       AND (e.next_attempt_at IS NULL OR e.next_attempt_at <= now() + interval '100 milliseconds')
+       AND ${Prisma.raw(DELIVERABLE)}`;
   if (claimed === 0) return 'skipped';
 
   const event = await db.event.findUniqueOrThrow({
@@ -40,10 +42,14 @@ export async function deliverEvent(deps: DeliveryDeps, eventId: string): Promise
       id: true,
       sourceId: true,
       attemptCount: true,
+      body: true,
+      headers: true,
       request: { select: { headers: true, body: true } },
       source: { select: { name: true } },
       connection: {
         select: {
+          id: true,
+          ordered: true,
           retryStrategy: true,
           retryCount: true,
           retryIntervalMs: true,
@@ -63,8 +69,9 @@ export async function deliverEvent(deps: DeliveryDeps, eventId: string): Promise
     attemptNumber,
     sourceName: event.source.name,
     auth: { strategy: connection.destination.authStrategy, secret: connection.destination.secret },
-    publishedHeaders: event.request.headers as Record<string, string>,
-    body: event.request.body,
+    // A transformation's result, when one ran, is what is signed and delivered.
+    publishedHeaders: (event.headers ?? event.request.headers) as Record<string, string>,
+    body: event.body ?? event.request.body,
     now: requestedAt,
   });
   const outcome = await deps.sender.send(request);
@@ -80,6 +87,7 @@ export async function deliverEvent(deps: DeliveryDeps, eventId: string): Promise
         },
         attemptNumber,
         toAttemptOutcome(outcome),
+        { maxRetryAfterMs: deps.maxRetryAfterMs },
       );
   const nextAttemptAt = retryDelay === null ? null : new Date(Date.now() + retryDelay);
   const status = succeeded ? 'SUCCESSFUL' : nextAttemptAt ? 'SCHEDULED' : 'FAILED';
@@ -121,6 +129,7 @@ export async function deliverEvent(deps: DeliveryDeps, eventId: string): Promise
     'delivery attempt recorded',
   );
   if (nextAttemptAt) await deps.schedule([{ eventId: event.id, at: nextAttemptAt }]);
+  else if (connection.ordered) await scheduleNextInOrder(deps, connection.id);
   await deps.live
     .publish([{ sourceId: event.sourceId, eventId: event.id, attemptId }])
     .catch((error: unknown) => deps.logger.warn({ err: error, eventId: event.id }, 'could not announce a live update'));
@@ -128,5 +137,21 @@ export async function deliverEvent(deps: DeliveryDeps, eventId: string): Promise
 }
 
 function toAttemptOutcome(outcome: SendOutcome): AttemptOutcome {
-  return outcome.kind === 'response' ? { responseStatus: outcome.status } : { errorCode: outcome.errorCode };
+  if (outcome.kind === 'error') return { errorCode: outcome.errorCode };
+  return { responseStatus: outcome.status, ...(outcome.retryAfter ? { retryAfter: outcome.retryAfter } : {}) };
+}
+
+/**
+ * An ordered connection's later events were refused while this one was pending; now that it is
+ * final, the next one in publish order may go (its own due time still applies).
+ */
+export async function scheduleNextInOrder(deps: Pick<DeliveryDeps, 'db' | 'schedule'>, connectionId: string): Promise<void> {
+  const next = await deps.db.event.findFirst({
+    where: { connectionId, status: { in: ['QUEUED', 'SCHEDULED'] } },
+    orderBy: { seq: 'asc' },
+    select: { id: true, nextAttemptAt: true },
+  });
+  if (!next) return;
+  const now = new Date();
+  await deps.schedule([{ eventId: next.id, at: next.nextAttemptAt && next.nextAttemptAt > now ? next.nextAttemptAt : now }]);
 }

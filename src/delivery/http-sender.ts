@@ -12,7 +12,15 @@ export type DeliveryErrorCode =
   | 'NETWORK';
 
 export type SendOutcome =
-  | { kind: 'response'; status: number; body: string; durationMs: number; respondedAt: Date }
+  | {
+      kind: 'response';
+      status: number;
+      body: string;
+      durationMs: number;
+      respondedAt: Date;
+      /** The raw Retry-After header, when the receiver sent one (the retry policy honours it). */
+      retryAfter?: string;
+    }
   | { kind: 'error'; errorCode: DeliveryErrorCode; message: string; durationMs: number };
 
 export interface SendRequest {
@@ -67,7 +75,15 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
       });
       const respondedAt = new Date();
       const body = await readText(response.body, responseBodyLimit);
-      return { kind: 'response', status: response.statusCode, body, durationMs: elapsed(), respondedAt };
+      const retryAfter = response.headers['retry-after'];
+      return {
+        kind: 'response',
+        status: response.statusCode,
+        body,
+        durationMs: elapsed(),
+        respondedAt,
+        ...(typeof retryAfter === 'string' ? { retryAfter } : {}),
+      };
     } catch (error) {
       const { errorCode, cause } = classify(error);
       const message = errorCode === 'TIMEOUT' ? `no complete response within ${timeoutMs} ms` : describe(cause);

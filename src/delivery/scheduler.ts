@@ -3,6 +3,7 @@ import { Agenda } from 'agenda';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import { DELIVERABLE } from './deliverable.ts';
 
 /**
  * Agenda decides when work runs; our event table says what is due. One `deliver-event` job per
@@ -65,9 +66,8 @@ export function createDeliveryScheduler(options: SchedulerOptions): DeliverySche
   async function recoverStranded(): Promise<number> {
     const { rows } = await pool.query<{ id: string; next_attempt_at: Date }>(
       `SELECT e.id, e.next_attempt_at FROM event e
-        WHERE e.status IN ('QUEUED', 'SCHEDULED')
-          AND e.next_attempt_at <= now() - make_interval(secs => $1::double precision / 1000)
-          AND (e.locked_until IS NULL OR e.locked_until < now())
+        WHERE e.next_attempt_at <= now() - make_interval(secs => $1::double precision / 1000)
+          AND ${DELIVERABLE}
           AND NOT EXISTS (
             SELECT 1 FROM agenda_jobs j
              WHERE j.name = $2 AND j.data->>'eventId' = e.id

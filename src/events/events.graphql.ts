@@ -17,6 +17,28 @@ const EventStatus = builder.enumType('EventStatus', {
 const AttemptTrigger = builder.enumType('AttemptTrigger', { values: ['INITIAL', 'AUTOMATIC', 'MANUAL', 'BULK_RETRY'] as const });
 const AttemptStatus = builder.enumType('AttemptStatus', { values: ['SUCCESSFUL', 'FAILED'] as const });
 
+const SkipReason = builder.enumType('SkipReason', {
+  values: {
+    FILTERED: { description: "The request did not match the connection's filter." },
+    TRANSFORM_DROPPED: { description: 'The transformation returned null.' },
+    DUPLICATE: { description: 'Deduplication found an equal request within the window.' },
+  } as const,
+});
+
+interface SkippedConnectionShape {
+  connectionId: string;
+  connectionName: string;
+  reason: 'FILTERED' | 'TRANSFORM_DROPPED' | 'DUPLICATE';
+}
+
+const SkippedConnection = builder.objectRef<SkippedConnectionShape>('SkippedConnection').implement({
+  fields: (t) => ({
+    connectionId: t.exposeID('connectionId'),
+    connectionName: t.exposeString('connectionName'),
+    reason: t.expose('reason', { type: SkipReason }),
+  }),
+});
+
 builder.prismaObject('EventRequest', {
   description: 'What the platform published, as received.',
   fields: (t) => ({
@@ -25,8 +47,16 @@ builder.prismaObject('EventRequest', {
     headers: t.expose('headers', { type: 'JSON' }),
     body: t.expose('body', { type: 'JSON', nullable: true }),
     idempotencyKey: t.exposeString('idempotencyKey', { nullable: true }),
+    path: t.exposeString('path'),
+    query: t.expose('query', { type: 'JSON' }),
+    skipped: t.field({
+      type: [SkippedConnection],
+      description: 'Connections that created no event for this request, and why.',
+      select: { skipped: true },
+      resolve: (request) => request.skipped as unknown as SkippedConnectionShape[],
+    }),
     receivedAt: t.expose('receivedAt', { type: 'DateTime' }),
-    events: t.relation('events', { query: { orderBy: { id: 'asc' } } }),
+    events: t.relation('events', { query: { orderBy: { seq: 'asc' } } }),
   }),
 });
 
@@ -41,6 +71,21 @@ const EventRef = builder.prismaObject('Event', {
     attemptCount: t.exposeInt('attemptCount'),
     nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', nullable: true }),
     lastResponseStatus: t.exposeInt('lastResponseStatus', { nullable: true }),
+    body: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'The body delivered: the transformed one, or the request body when no transformation ran.',
+      select: { body: true, request: { select: { body: true } } },
+      resolve: (event) => event.body ?? event.request.body,
+    }),
+    headers: t.field({
+      type: 'JSON',
+      description: 'The published headers delivered (transformed when a transformation ran), before Hookrelay adds its own.',
+      select: { headers: true, request: { select: { headers: true } } },
+      resolve: (event) => event.headers ?? event.request.headers,
+    }),
+    errorCode: t.exposeString('errorCode', { nullable: true, description: 'Why the event failed without an attempt, e.g. TRANSFORM_ERROR.' }),
+    errorMessage: t.exposeString('errorMessage', { nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     attempts: t.relation('attempts', { query: { orderBy: { number: 'asc' } } }),
@@ -129,6 +174,8 @@ const PublishEventInput = builder.inputType('PublishEventInput', {
     source: t.string({ required: true, description: 'Source name.' }),
     headers: t.field({ type: 'JSON', description: 'Header names to string values, passed on to every destination.' }),
     body: t.field({ type: 'JSON', required: true }),
+    path: t.string({ description: 'Path of the original request, matched by filters (e.g. "/orders"); default "".' }),
+    query: t.field({ type: 'JSON', description: 'Query parameters of the original request, matched by filters; default {}.' }),
     idempotencyKey: t.string({
       description: 'Publishing twice with the same key for the same source returns the first request.',
     }),

@@ -5,6 +5,9 @@ export interface PublishRequest {
   sourceName: string;
   headers: Record<string, string>;
   body: unknown;
+  /** Path and query of the original request, for filters; "" and {} when not given. */
+  path: string;
+  query: Record<string, string | string[]>;
   idempotencyKey: string | null;
 }
 
@@ -13,7 +16,7 @@ const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const badHeaderValue = /[\r\n\0]/;
 
 export function validatePublishRequest(
-  input: { source: string; headers?: unknown; body: unknown; idempotencyKey?: string | null },
+  input: { source: string; headers?: unknown; body: unknown; path?: string | null; query?: unknown; idempotencyKey?: string | null },
   maxBodyBytes: number,
 ): PublishRequest {
   if (!input.source.trim()) throw badInput('input.source', 'input.source: give the name of the source to publish to');
@@ -33,7 +36,19 @@ export function validatePublishRequest(
   if (key !== null && (key.length === 0 || key.length > 255)) {
     throw badInput('input.idempotencyKey', 'input.idempotencyKey: use 1 to 255 characters, or leave it out');
   }
-  return { sourceName: input.source, headers, body: input.body, idempotencyKey: key };
+  const path = input.path ?? '';
+  if (path.length > 2048) throw badInput('input.path', 'input.path: use at most 2048 characters');
+  return { sourceName: input.source, headers, body: input.body, path, query: validateQuery(input.query ?? {}), idempotencyKey: key };
+}
+
+function validateQuery(query: unknown): Record<string, string | string[]> {
+  const fix = 'must be an object of parameter names to a string or a list of strings, e.g. {"page": "2", "tag": ["a", "b"]}';
+  if (typeof query !== 'object' || query === null || Array.isArray(query)) throw badInput('input.query', `input.query: ${fix}`);
+  for (const [name, value] of Object.entries(query)) {
+    const ok = typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string'));
+    if (!ok) throw badInput(`input.query.${name}`, `input.query.${name}: ${fix}`);
+  }
+  return query as Record<string, string | string[]>;
 }
 
 function validateHeaders(headers: unknown): Record<string, string> {

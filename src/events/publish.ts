@@ -1,10 +1,12 @@
+import type { Logger } from 'pino';
 import type { Db } from '../db/prisma.ts';
 import { Prisma } from '../db/prisma.ts';
 import type { DeliveryScheduler } from '../delivery/scheduler.ts';
 import { notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { LiveBus } from '../live/live-bus.ts';
-import type { Logger } from 'pino';
+import type { TransformRunner } from '../rules/transform.ts';
+import { planEvents, type PlannedEvent, type SkippedConnection } from './plan.ts';
 import type { PublishRequest } from './publish-input.ts';
 
 export interface PublishDeps {
@@ -12,6 +14,7 @@ export interface PublishDeps {
   scheduler: DeliveryScheduler;
   live: LiveBus;
   logger: Logger;
+  transforms: TransformRunner;
 }
 
 export interface PublishResult {
@@ -21,14 +24,26 @@ export interface PublishResult {
   replayed: boolean;
 }
 
+type Tx = Prisma.TransactionClient;
+
 /**
- * Stores the request and one event per live connection of the source in one transaction, then
- * schedules each delivery. If the process dies between the commit and the scheduling, the recovery
- * job finds the due events without a job, so an accepted event is never stranded.
+ * Stores the request and one event per live connection whose rules let it through, in one
+ * transaction, then schedules each delivery. If the process dies between the commit and the
+ * scheduling, the recovery job finds the due events without a job: nothing accepted is stranded.
  */
 export async function publishEvent(deps: PublishDeps, request: PublishRequest): Promise<PublishResult> {
   const { db } = deps;
-  const source = await db.source.findUnique({ where: { name: request.sourceName }, select: { id: true } });
+  const source = await db.source.findUnique({
+    where: { name: request.sourceName },
+    select: {
+      id: true,
+      connections: {
+        where: { deletedAt: null },
+        select: { id: true, name: true, delayMs: true, filter: true, transformCode: true, dedupeWindowMs: true, dedupeFields: true, pausedAt: true },
+        orderBy: { id: 'asc' },
+      },
+    },
+  });
   if (!source) {
     throw notFound(
       'source',
@@ -39,35 +54,18 @@ export async function publishEvent(deps: PublishDeps, request: PublishRequest): 
     const earlier = await findByIdempotencyKey(db, source.id, request.idempotencyKey);
     if (earlier) return earlier;
   }
-  const connections = await db.connection.findMany({
-    where: { sourceId: source.id, deletedAt: null },
-    select: { id: true, delayMs: true },
-    orderBy: { id: 'asc' },
-  });
   const now = Date.now();
   const requestId = newId('req', now);
-  const events = connections.map((connection) => ({
-    id: newId('evt', now),
-    requestId,
-    connectionId: connection.id,
-    sourceId: source.id,
-    status: connection.delayMs > 0 ? ('SCHEDULED' as const) : ('QUEUED' as const),
-    nextAttemptAt: new Date(now + connection.delayMs),
-  }));
+  const planned = await planEvents(
+    { body: request.body, headers: request.headers, path: request.path, query: request.query },
+    source.connections,
+    deps.transforms,
+    now,
+  );
+
+  let events: PlannedEvent[];
   try {
-    await db.$transaction([
-      db.eventRequest.create({
-        data: {
-          id: requestId,
-          sourceId: source.id,
-          headers: request.headers,
-          body: request.body as Prisma.InputJsonValue,
-          idempotencyKey: request.idempotencyKey,
-          receivedAt: new Date(now),
-        },
-      }),
-      db.event.createMany({ data: events }),
-    ]);
+    events = await store(db, { requestId, sourceId: source.id, request, now, ...planned });
   } catch (error) {
     // A concurrent publish with the same key won the race; answer as if we had come second.
     if (request.idempotencyKey && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
@@ -77,26 +75,104 @@ export async function publishEvent(deps: PublishDeps, request: PublishRequest): 
     throw error;
   }
 
-  if (events.length > 0) {
-    // Independent round trips: scheduling and the live announcement run side by side.
-    await Promise.all([
+  const due = events.filter((event) => event.nextAttemptAt !== null);
+  // Independent round trips: scheduling and the live announcement run side by side.
+  await Promise.all([
+    due.length > 0 &&
       deps.scheduler
-        .schedule(events.map((event) => ({ eventId: event.id, at: event.nextAttemptAt })))
+        .schedule(due.map((event) => ({ eventId: event.id, at: event.nextAttemptAt as Date })))
         .catch((error: unknown) =>
           deps.logger.error({ err: error, requestId }, 'scheduling failed after the events were stored; recovery will schedule them'),
         ),
+    events.length > 0 &&
       deps.live
         .publish(events.map((event) => ({ sourceId: source.id, eventId: event.id, attemptId: null })))
         .catch((error: unknown) => deps.logger.warn({ err: error, requestId }, 'could not announce new events')),
-    ]);
-  }
+  ]);
   return { requestId, eventIds: events.map((event) => event.id), replayed: false };
+}
+
+interface StoreInput {
+  requestId: string;
+  sourceId: string;
+  request: PublishRequest;
+  now: number;
+  events: PlannedEvent[];
+  skipped: SkippedConnection[];
+}
+
+/** Writes the request and its events; returns the events stored (duplicates dropped). */
+async function store(db: Db, input: StoreInput): Promise<PlannedEvent[]> {
+  if (!input.events.some((event) => event.dedupe)) {
+    await db.$transaction([db.eventRequest.create({ data: requestRow(input, input.skipped) }), db.event.createMany({ data: eventRows(input, input.events) })]);
+    return input.events;
+  }
+  // Deduplication is check-then-insert: an advisory lock per (connection, key) makes it exact
+  // under concurrent publishes of the same body.
+  return db.$transaction(async (tx) => {
+    const duplicates = await findDuplicates(tx, input.events, input.now);
+    const kept = input.events.filter((event) => !duplicates.has(event.id));
+    const skipped = [
+      ...input.skipped,
+      ...input.events
+        .filter((event) => duplicates.has(event.id))
+        .map((event) => ({ connectionId: event.connectionId, connectionName: event.connectionName, reason: 'DUPLICATE' as const })),
+    ];
+    await tx.eventRequest.create({ data: requestRow(input, skipped) });
+    await tx.event.createMany({ data: eventRows(input, kept) });
+    return kept;
+  });
+}
+
+async function findDuplicates(tx: Tx, events: PlannedEvent[], now: number): Promise<Set<string>> {
+  const deduped = events.filter((event) => event.dedupe);
+  const lockKeys = deduped.map((event) => `${event.connectionId}:${event.dedupe?.key}`).sort();
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(k, 0)) FROM unnest(${lockKeys}::text[]) AS k ORDER BY k`;
+  const found = await tx.$queryRaw<{ event_id: string }[]>`
+    SELECT d.event_id FROM unnest(${deduped.map((e) => e.id)}::text[], ${deduped.map((e) => e.connectionId)}::text[],
+                                  ${deduped.map((e) => e.dedupe?.key ?? '')}::text[], ${deduped.map((e) => e.dedupe?.windowMs ?? 0)}::int[])
+                  AS d(event_id, connection_id, dedupe_key, window_ms)
+     WHERE EXISTS (SELECT 1 FROM event e
+                    WHERE e.connection_id = d.connection_id AND e.dedupe_key = d.dedupe_key
+                      AND e.created_at > ${new Date(now)}::timestamptz - make_interval(secs => d.window_ms / 1000.0))`;
+  return new Set(found.map((row) => row.event_id));
+}
+
+function requestRow(input: StoreInput, skipped: SkippedConnection[]): Prisma.EventRequestUncheckedCreateInput {
+  return {
+    id: input.requestId,
+    sourceId: input.sourceId,
+    headers: input.request.headers,
+    body: input.request.body as Prisma.InputJsonValue,
+    path: input.request.path,
+    query: input.request.query,
+    idempotencyKey: input.request.idempotencyKey,
+    skipped: skipped as unknown as Prisma.InputJsonValue,
+    receivedAt: new Date(input.now),
+  };
+}
+
+function eventRows(input: StoreInput, events: PlannedEvent[]): Prisma.EventCreateManyInput[] {
+  return events.map((event) => ({
+    id: event.id,
+    requestId: input.requestId,
+    connectionId: event.connectionId,
+    sourceId: input.sourceId,
+    status: event.status,
+    nextAttemptAt: event.nextAttemptAt,
+    createdAt: new Date(input.now),
+    body: event.transformed ? (event.transformed.body as Prisma.InputJsonValue) : undefined,
+    headers: event.transformed?.headers,
+    dedupeKey: event.dedupe?.key ?? null,
+    errorCode: event.error?.code ?? null,
+    errorMessage: event.error?.message ?? null,
+  }));
 }
 
 async function findByIdempotencyKey(db: Db, sourceId: string, key: string): Promise<PublishResult | null> {
   const earlier = await db.eventRequest.findUnique({
     where: { sourceId_idempotencyKey: { sourceId, idempotencyKey: key } },
-    select: { id: true, events: { select: { id: true }, orderBy: { id: 'asc' } } },
+    select: { id: true, events: { select: { id: true }, orderBy: { seq: 'asc' } } },
   });
   return earlier ? { requestId: earlier.id, eventIds: earlier.events.map((event) => event.id), replayed: true } : null;
 }

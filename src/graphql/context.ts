@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/prisma.ts';
 import type { DeliveryScheduler } from '../delivery/scheduler.ts';
 import type { LiveBus } from '../live/live-bus.ts';
+import type { TransformRunner } from '../rules/transform.ts';
 import type { Principal } from '../tenancy/principal.ts';
 
 /** What every resolver gets: the app's services and who is asking. */
@@ -12,6 +13,7 @@ export interface Services {
   logger: Logger;
   scheduler: DeliveryScheduler;
   live: LiveBus;
+  transforms: TransformRunner;
 }
 
 export interface Context extends Services {

@@ -134,7 +134,10 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
  * A test file's own database and app: started in beforeAll, stopped and dropped in afterAll.
  * Read `.t` and `.databaseUrl` inside tests and later hooks (they exist once beforeAll ran).
  */
-export function useTestApp(overrides: Partial<Config> = {}, logger?: pino.Logger): { readonly t: TestApp; readonly databaseUrl: string } {
+export function useTestApp(
+  overrides: Partial<Config> = {},
+  logger?: pino.Logger,
+): { readonly t: TestApp; readonly databaseUrl: string; restart(): Promise<void> } {
   let database: TestDatabase | undefined;
   let started: TestApp | undefined;
   beforeAll(async () => {
@@ -146,6 +149,12 @@ export function useTestApp(overrides: Partial<Config> = {}, logger?: pino.Logger
     await database?.drop();
   });
   return {
+    /** Stops the app and starts a new one on the same database, as a process restart would. */
+    async restart() {
+      await started?.stop();
+      started = undefined;
+      started = await startTestApp(this.databaseUrl, overrides, logger);
+    },
     get t() {
       if (!started) throw new Error('useTestApp: the app starts in beforeAll; use it inside tests or later hooks');
       return started;

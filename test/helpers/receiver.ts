@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { afterEach } from 'vitest';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { freePort } from '../../src/db/embedded-postgres.ts';
@@ -197,4 +198,17 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     },
   };
   return receiver;
+}
+
+/** Receivers started by a test file's tests, each closed after its test, passing or failing. */
+export function useReceivers(): (options?: ReceiverOptions) => Promise<Receiver> {
+  const started: Receiver[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((receiver) => receiver.close()));
+  });
+  return async (options) => {
+    const receiver = await startReceiver(options);
+    started.push(receiver);
+    return receiver;
+  };
 }

@@ -80,6 +80,12 @@ describe('createHttpSender', () => {
     expect(await sender().send({ url, ...post })).toMatchObject({ kind: 'response', status: 500, body: 'boom' });
   });
 
+  it('passes on a Retry-After header for the retry policy', async () => {
+    const url = await httpServer((_req, res) => res.writeHead(429, { 'retry-after': '120' }).end());
+    const outcome = await sender().send({ url, ...post });
+    expect(outcome).toMatchObject({ kind: 'response', status: 429, retryAfter: '120' });
+  });
+
   it('does not follow a redirect', async () => {
     let requests = 0;
     const url = await httpServer((_req, res) => {
