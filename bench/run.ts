@@ -8,6 +8,7 @@ import pino from 'pino';
 import { Agent, request } from 'undici';
 import { startApp } from '../src/app.ts';
 import { makeConfig } from '../src/config.ts';
+import { createTransformRunner } from '../src/rules/transform.ts';
 
 /**
  * Publish-to-delivery latency, beside the raw baseline measured in the same run: the same local
@@ -78,26 +79,45 @@ const gql = async (query: string, variables: Record<string, unknown>) => {
   if (result.errors) throw new Error(JSON.stringify(result.errors));
   return result.data!;
 };
-await gql('mutation($input: UpsertConnectionInput!) { upsertConnection(input: $input) { id } }', {
-  input: { name: 'bench', source: { name: 'bench' }, destination: { name: 'receiver', url: receiverUrl } },
-});
-
-// Sequential publishes: each sample is publishEvent's start to the receiver's first byte.
-const delivered: number[] = [];
-const publishCall: number[] = [];
-for (let i = 0; i < SAMPLES + WARMUP; i++) {
-  const started = performance.now();
-  const data = await gql('mutation($input: PublishEventInput!) { publishEvent(input: $input) { events { id } } }', {
-    input: { source: 'bench', body: { n: i, type: 'bench.latency' } },
+const transformCode = "(request) => { request.body = { ...request.body, kind: String(request.body.type).toUpperCase() }; request.headers['x-bench'] = '1'; return request; }";
+for (const [name, rules] of [['bench', {}], ['bench-transform', { transformCode }]] as const) {
+  await gql('mutation($input: UpsertConnectionInput!) { upsertConnection(input: $input) { id } }', {
+    input: { name, source: { name }, destination: { name: 'receiver', url: receiverUrl }, rules },
   });
-  const answered = performance.now();
-  const eventId = (data.publishEvent as { events: { id: string }[] }).events[0].id;
-  const arrived = await arrival(eventId);
-  if (i >= WARMUP) {
-    delivered.push(arrived - started);
-    publishCall.push(answered - started);
-  }
 }
+
+/** Sequential publishes: each sample is publishEvent's start to the receiver's first byte. */
+async function measurePublish(source: string) {
+  const delivered: number[] = [];
+  const publishCall: number[] = [];
+  for (let i = 0; i < SAMPLES + WARMUP; i++) {
+    const started = performance.now();
+    const data = await gql('mutation($input: PublishEventInput!) { publishEvent(input: $input) { events { id } } }', {
+      input: { source, body: { n: i, type: 'bench.latency' } },
+    });
+    const answered = performance.now();
+    const eventId = (data.publishEvent as { events: { id: string }[] }).events[0].id;
+    const arrived = await arrival(eventId);
+    if (i >= WARMUP) {
+      delivered.push(arrived - started);
+      publishCall.push(answered - started);
+    }
+  }
+  return { delivered, publishCall };
+}
+const plain = await measurePublish('bench');
+const transformed = await measurePublish('bench-transform');
+
+// The sandbox alone, warm: what a transformation adds to each event.
+const runner = createTransformRunner();
+const transformOnly: number[] = [];
+for (let i = 0; i < SAMPLES * 10 + WARMUP; i++) {
+  const started = performance.now();
+  const result = await runner.run(transformCode, { body: { n: i, type: 'bench' }, headers: {}, path: '', query: {} }, 'bench');
+  if (result.kind !== 'ok') throw new Error(`transform failed: ${JSON.stringify(result)}`);
+  if (i >= WARMUP) transformOnly.push(performance.now() - started);
+}
+await runner.close();
 await app.stop();
 receiver.close();
 await agent.close();
@@ -107,13 +127,17 @@ const results = {
   machine: { cpus: os.cpus().length, node: process.version },
   database: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded',
   rawPostMs: summary(raw),
-  publishCallMs: summary(publishCall),
-  publishToReceiverMs: summary(delivered),
+  publishCallMs: summary(plain.publishCall),
+  publishToReceiverMs: summary(plain.delivered),
+  publishToReceiverWithTransformMs: summary(transformed.delivered),
+  transformPerEventMs: summary(transformOnly),
 };
 console.table({
   'raw undici POST → receiver': results.rawPostMs,
   'publishEvent call (HTTP round trip)': results.publishCallMs,
   'publishEvent → receiver hit': results.publishToReceiverMs,
+  'publishEvent → receiver hit, with a transform': results.publishToReceiverWithTransformMs,
+  'transform alone (QuickJS worker, warm)': results.transformPerEventMs,
 });
 console.log(`ratio p50 publish→receiver / raw POST: ${(results.publishToReceiverMs.p50 / results.rawPostMs.p50).toFixed(1)}x`);
 const file = path.join('bench/results', `latency-${results.measuredAt.replace(/[:.]/g, '-')}.json`);

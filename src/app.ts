@@ -19,7 +19,7 @@ import { schema } from './graphql/schema.ts';
 import { createLiveBus } from './live/live-bus.ts';
 import { createTransformRunner } from './rules/transform.ts';
 import { createMetrics } from './metrics.ts';
-import { loadApiKeyVerifier, type Principal } from './tenancy/principal.ts';
+import { loadAuthenticator, type Principal } from './tenancy/principal.ts';
 
 export interface App {
   services: Services;
@@ -46,7 +46,7 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
   if (applied.length) logger.info({ applied }, 'database migrated');
 
   const db = createPrisma(databaseUrl, config.dbPoolSize, logger);
-  const verifier = await loadApiKeyVerifier(db, config.apiKey, logger);
+  const authenticator = await loadAuthenticator(db, config.apiKey, logger);
   const live = createLiveBus(databaseUrl, logger);
   await live.start();
   const transforms = createTransformRunner();
@@ -91,9 +91,9 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
     },
     maskedErrors: { maskError },
     // WebSocket operations arrive authenticated by onConnect, with their principal in the initial context.
-    context: ({ request, principal }: { request: Request; principal?: Principal }) => ({
+    context: async ({ request, principal }: { request: Request; principal?: Principal }) => ({
       ...services,
-      principal: principal ?? verifier.authenticate(request.headers.get('authorization')),
+      principal: principal ?? (await authenticator.authenticate(request.headers.get('authorization'))),
     }),
   });
 
@@ -118,10 +118,10 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
   const wsServer = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
   const wsCleanup = useServer<Record<string, unknown>, { principal: Principal; authError: AppError }>(
     {
-      onConnect: (ctx) => {
+      onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         try {
-          ctx.extra.principal = verifier.authenticate(typeof authorization === 'string' ? authorization : undefined);
+          ctx.extra.principal = await authenticator.authenticate(typeof authorization === 'string' ? authorization : undefined);
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
           ctx.extra.authError = error;

@@ -150,3 +150,9 @@ export const DeliveryStatus = graphql(`
     }
   }
 `);
+
+export const CreateTenantToken = graphql(`
+  mutation CreateTenantToken($sourceName: String!, $ttlSeconds: Int, $canManage: Boolean) {
+    createTenantToken(sourceName: $sourceName, ttlSeconds: $ttlSeconds, canManage: $canManage)
+  }
+`);

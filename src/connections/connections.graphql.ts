@@ -2,9 +2,17 @@ import { badInput } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
 import type { Context } from '../graphql/context.ts';
 import type { DeliveryUpdateRef } from '../live/live-bus.ts';
+import { assertCanManage, assertOwnsSource, sourceScope } from '../tenancy/authorization.ts';
 import { upsertConnectionInput, parseInput } from './connection-input.ts';
 import { deleteConnection, upsertConnection } from './connections.ts';
 import { pauseConnection, unpauseConnection } from './pause.ts';
+
+/** Changing a connection: the admin, or a managing tenant token of the connection's source. */
+async function authorizeConnection(ctx: Context, id: string): Promise<void> {
+  if (ctx.principal.kind === 'admin') return;
+  const connection = await ctx.db.connection.findUnique({ where: { id }, select: { sourceId: true } });
+  assertCanManage(ctx.principal, connection?.sourceId, `connection ${id}`);
+}
 
 /** Status changes made by a mutation reach deliveryStatus subscribers; a failed NOTIFY only logs. */
 async function announce(ctx: Context, result: { changed: DeliveryUpdateRef[] }): Promise<void> {
@@ -24,6 +32,7 @@ export const RetryStrategy = builder.enumType('RetryStrategy', { values: ['LINEA
 
 export const SourceRef = builder.prismaObject('Source', {
   description: 'One per customer account (tenant). Events are published to a source by name.',
+  authScopes: (source) => ({ source: source.id }),
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),
@@ -42,6 +51,7 @@ const DestinationAuth = builder
 
 export const DestinationRef = builder.prismaObject('Destination', {
   description: "A customer's webhook URL.",
+  authScopes: (destination) => ({ source: destination.sourceId }),
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),
@@ -105,6 +115,7 @@ const ConnectionRules = builder.objectRef<ConnectionRulesShape>('ConnectionRules
 
 export const ConnectionRef = builder.prismaObject('Connection', {
   description: 'A Source wired to a Destination, with the rules applied on the way.',
+  authScopes: (connection) => ({ source: connection.sourceId }),
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),
@@ -180,6 +191,7 @@ builder.queryFields((t) => ({
           ...query,
           where: {
             deletedAt: null,
+            ...sourceScope(ctx.principal),
             ...(filter?.sourceId ? { sourceId: String(filter.sourceId) } : {}),
             ...(filter?.sourceName ? { source: { name: filter.sourceName } } : {}),
             ...(filter?.destinationId ? { destinationId: String(filter.destinationId) } : {}),
@@ -194,7 +206,8 @@ builder.queryFields((t) => ({
     description: "The destination's current signing secret (STANDARD_WEBHOOKS: whsec_<base64>).",
     args: { destinationId: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
-      const destination = await ctx.db.destination.findUnique({ where: { id: String(args.destinationId) }, select: { secret: true } });
+      const destination = await ctx.db.destination.findUnique({ where: { id: String(args.destinationId) }, select: { secret: true, sourceId: true } });
+      assertOwnsSource(ctx.principal, destination?.sourceId, `destination ${args.destinationId}`);
       return destination?.secret ?? null;
     },
   }),
@@ -261,6 +274,11 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UpsertConnectionInput, required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const input = parseInput(upsertConnectionInput, args.input, 'input');
+      if (ctx.principal.kind === 'tenant') {
+        // A tenant manages its own source's connections; it can never create or touch another.
+        const source = await ctx.db.source.findUnique({ where: { name: input.source.name }, select: { id: true } });
+        assertCanManage(ctx.principal, source?.id, `source "${input.source.name}"`);
+      }
       const connection = await upsertConnection(ctx.db, input);
       return ctx.db.connection.findUniqueOrThrow({ ...query, where: { id: connection.id } });
     },
@@ -270,6 +288,7 @@ builder.mutationFields((t) => ({
     description: 'Holds new and pending events (status HOLD, no attempts) until unpaused; nothing is lost.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
+      await authorizeConnection(ctx, String(args.id));
       const result = await pauseConnection(ctx.db, String(args.id));
       await announce(ctx, result);
       return ctx.db.connection.findUniqueOrThrow({ ...query, where: { id: result.connectionId } });
@@ -280,6 +299,7 @@ builder.mutationFields((t) => ({
     description: 'Releases held events, scheduled in publish order.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
+      await authorizeConnection(ctx, String(args.id));
       const result = await unpauseConnection(ctx.db, String(args.id));
       await ctx.scheduler.schedule(result.deliveries);
       await announce(ctx, result);
@@ -290,6 +310,7 @@ builder.mutationFields((t) => ({
     description: 'Removes the connection: its history stays readable, its pending deliveries are cancelled.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
+      await authorizeConnection(ctx, String(args.id));
       const { deleted, cancelled } = await deleteConnection(ctx.db, String(args.id));
       await announce(ctx, { changed: cancelled.map((event) => ({ sourceId: event.sourceId, eventId: event.id, attemptId: null })) });
       return deleted;

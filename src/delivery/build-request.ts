@@ -1,4 +1,27 @@
-import { signStandardWebhook } from '../signing/standard-webhooks.ts';
+import { customSignatureHeader } from '../signing/custom-signature.ts';
+import { signStandardWebhookWithSecrets } from '../signing/standard-webhooks.ts';
+
+/**
+ * How a destination proves to its receiver that a request comes from us. Signing strategies take
+ * every secret currently valid, current first: during a rotation the previous secret stays listed
+ * until receivers have switched, and the request carries a signature for each.
+ */
+export type DestinationAuth =
+  /** `webhook-id`, `webhook-timestamp`, `webhook-signature` (space-separated `v1,<sig>` per secret). */
+  | { strategy: 'STANDARD_WEBHOOKS'; secrets: readonly string[] }
+  /** Base64 HMAC-SHA256 of the body in `headerName`; see src/signing/custom-signature.ts. */
+  | { strategy: 'CUSTOM_SIGNATURE'; secrets: readonly string[]; headerName: string }
+  | { strategy: 'BASIC'; username: string; password: string }
+  | { strategy: 'BEARER'; token: string }
+  | { strategy: 'API_KEY'; headerName: string; value: string }
+  | { strategy: 'NONE' };
+
+export type AuthStrategy = DestinationAuth['strategy'];
+
+/** Prefix of our event-id, attempt and source-name headers when the destination sets none. */
+export const DEFAULT_HEADER_PREFIX = 'x-hookrelay-';
+/** CUSTOM_SIGNATURE's header when the destination names none; callers apply it. */
+export const DEFAULT_CUSTOM_SIGNATURE_HEADER = 'x-hookrelay-signature';
 
 export interface DeliveryRequestInput {
   url: string;
@@ -6,7 +29,9 @@ export interface DeliveryRequestInput {
   /** 1-based; 1 is the initial attempt. */
   attemptNumber: number;
   sourceName: string;
-  auth: { strategy: 'STANDARD_WEBHOOKS' | 'NONE'; secret: string | null };
+  auth: DestinationAuth;
+  /** Renames our three headers (`${prefix}event-id` ...); case-insensitive. Default 'x-hookrelay-'. */
+  headerPrefix?: string;
   /** Headers the publisher asked us to forward. */
   publishedHeaders: Record<string, string>;
   /** The published JSON body. */
@@ -46,37 +71,130 @@ const unforwardable = new Set([
 const isForwardable = (name: string) =>
   !unforwardable.has(name) && !name.startsWith('proxy-') && !name.startsWith('webhook-');
 
+// RFC 9110 section 5.6.2 token, after lower-casing: anything else makes undici throw at send time.
+const headerToken = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
+// RFC 9110 section 5.5: CR, LF and NUL would split or truncate the header (and undici rejects them).
+const unsafeValue = /[\r\n\0]/;
+
+const hookrelayHeaders = (prefix: string) => ({
+  eventId: `${prefix}event-id`,
+  attempt: `${prefix}attempt`,
+  sourceName: `${prefix}source-name`,
+});
+
+/** Why a name cannot carry one of our headers, or null when it can. */
+function reservedNameProblem(name: string): string | null {
+  if (!headerToken.test(name)) return `"${name}" is not a valid HTTP header name`;
+  if (!isForwardable(name) || name === 'content-type') return `"${name}" is reserved for the HTTP framing or Standard Webhooks`;
+  return null;
+}
+
+/**
+ * Why `prefix` cannot prefix our headers, or null when it can. For the destinations domain to
+ * check at write time; buildDeliveryRequest throws with the same reason.
+ */
+export function headerPrefixProblem(prefix: string): string | null {
+  const names = Object.values(hookrelayHeaders(prefix.toLowerCase()));
+  for (const name of names) {
+    const problem = reservedNameProblem(name);
+    if (problem) return `header prefix "${prefix}" gives ${problem}`;
+  }
+  return null;
+}
+
+/**
+ * Why `name` cannot carry a CUSTOM_SIGNATURE or API_KEY value, or null when it can. It must not be
+ * one of the headers we set ourselves, or one of the two would be lost.
+ */
+export function authHeaderNameProblem(name: string, headerPrefix: string = DEFAULT_HEADER_PREFIX): string | null {
+  const lower = name.toLowerCase();
+  if (Object.values(hookrelayHeaders(headerPrefix.toLowerCase())).includes(lower)) {
+    return `"${lower}" is already one of Hookrelay's headers`;
+  }
+  return reservedNameProblem(lower);
+}
+
 /**
  * The HTTP request for one attempt. Pure: the clock comes in as `now`, so a retry is the same
- * request except for the attempt number, timestamp and signature. Our headers are set last so a
- * publisher cannot override them.
+ * request except for the attempt number, timestamp and signatures. Throws when the destination's
+ * settings cannot make a request (no secret, a reserved header name, a value with a line break);
+ * the destinations domain should have refused them already.
  */
 export function buildDeliveryRequest(input: DeliveryRequestInput): DeliveryRequest {
   const body = JSON.stringify(input.body);
+  const fail = (problem: string) => new Error(`destination of event ${input.eventId}: ${problem}`);
+
+  const prefix = (input.headerPrefix ?? DEFAULT_HEADER_PREFIX).toLowerCase();
+  const prefixProblem = headerPrefixProblem(prefix);
+  if (prefixProblem) throw fail(prefixProblem);
+  const names = hookrelayHeaders(prefix);
+  const ours: Record<string, string> = {
+    'content-type': 'application/json',
+    [names.eventId]: input.eventId,
+    [names.attempt]: String(input.attemptNumber),
+    [names.sourceName]: input.sourceName,
+    ...authHeaders(input.auth, { eventId: input.eventId, prefix, body, now: input.now }, fail),
+  };
+
+  // Ours are decided first and published headers may not replace any of them, whatever their
+  // case: a publisher must not forge an event id, a signature or the destination's credentials.
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(input.publishedHeaders)) {
     const lower = name.toLowerCase();
-    if (isForwardable(lower)) headers[lower] = value;
+    if (isForwardable(lower) && !Object.hasOwn(ours, lower)) headers[lower] = value;
   }
-  headers['content-type'] = 'application/json';
-  headers['x-hookrelay-event-id'] = input.eventId;
-  headers['x-hookrelay-attempt'] = String(input.attemptNumber);
-  headers['x-hookrelay-source-name'] = input.sourceName;
+  return { url: input.url, headers: { ...headers, ...ours }, body };
+}
 
-  if (input.auth.strategy === 'STANDARD_WEBHOOKS') {
-    if (input.auth.secret === null) {
-      throw new Error(`destination of event ${input.eventId} uses STANDARD_WEBHOOKS but has no signing secret`);
+function authHeaders(
+  auth: DestinationAuth,
+  request: { eventId: string; prefix: string; body: string; now: Date },
+  fail: (problem: string) => Error,
+): Record<string, string> {
+  const headerValue = (value: string, what: string) => {
+    if (unsafeValue.test(value)) throw fail(`${auth.strategy} ${what} contains a line break or NUL`);
+    return value;
+  };
+  const headerName = (name: string) => {
+    const problem = authHeaderNameProblem(name, request.prefix);
+    if (problem) throw fail(`${auth.strategy} header name: ${problem}`);
+    return name.toLowerCase();
+  };
+
+  switch (auth.strategy) {
+    case 'STANDARD_WEBHOOKS': {
+      if (auth.secrets.length === 0) throw fail('uses STANDARD_WEBHOOKS but has no signing secret');
+      // The event id is the message id: the same on every retry, so receivers can deduplicate.
+      const timestampSeconds = Math.floor(request.now.getTime() / 1000);
+      return {
+        'webhook-id': request.eventId,
+        'webhook-timestamp': String(timestampSeconds),
+        'webhook-signature': signStandardWebhookWithSecrets({
+          secrets: auth.secrets,
+          messageId: request.eventId,
+          timestampSeconds,
+          body: request.body,
+        }),
+      };
     }
-    // The event id is the message id: the same on every retry, so receivers can deduplicate.
-    const timestampSeconds = Math.floor(input.now.getTime() / 1000);
-    headers['webhook-id'] = input.eventId;
-    headers['webhook-timestamp'] = String(timestampSeconds);
-    headers['webhook-signature'] = signStandardWebhook({
-      secret: input.auth.secret,
-      messageId: input.eventId,
-      timestampSeconds,
-      body,
-    });
+    case 'CUSTOM_SIGNATURE': {
+      if (auth.secrets.length === 0) throw fail('uses CUSTOM_SIGNATURE but has no signing secret');
+      // Signed over the very string sent; the sender encodes it as UTF-8, as customSignature does.
+      return { [headerName(auth.headerName)]: customSignatureHeader(auth.secrets, request.body) };
+    }
+    case 'BASIC': {
+      // RFC 7617 section 2: the user-id ends at the first colon, so one inside it cannot be sent.
+      if (auth.username.includes(':')) throw fail('BASIC username must not contain ":"');
+      const credentials = Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64');
+      return { authorization: `Basic ${credentials}` };
+    }
+    case 'BEARER':
+      if (auth.token.length === 0) throw fail('uses BEARER but has no token');
+      return { authorization: `Bearer ${headerValue(auth.token, 'token')}` };
+    case 'API_KEY':
+      if (auth.value.length === 0) throw fail('uses API_KEY but has no key');
+      return { [headerName(auth.headerName)]: headerValue(auth.value, 'value') };
+    case 'NONE':
+      return {};
   }
-  return { url: input.url, headers, body };
 }

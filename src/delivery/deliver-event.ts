@@ -68,7 +68,10 @@ export async function deliverEvent(deps: DeliveryDeps, eventId: string): Promise
     eventId: event.id,
     attemptNumber,
     sourceName: event.source.name,
-    auth: { strategy: connection.destination.authStrategy, secret: connection.destination.secret },
+    auth:
+      connection.destination.authStrategy === 'STANDARD_WEBHOOKS'
+        ? { strategy: 'STANDARD_WEBHOOKS', secrets: connection.destination.secret ? [connection.destination.secret] : [] }
+        : { strategy: 'NONE' },
     // A transformation's result, when one ran, is what is signed and delivered.
     publishedHeaders: (event.headers ?? event.request.headers) as Record<string, string>,
     body: event.body ?? event.request.body,

@@ -1,6 +1,7 @@
 import type { Prisma } from '../db/prisma.ts';
 import { builder } from '../graphql/builder.ts';
 import { idFloorAt } from '../ids.ts';
+import { sourceScope } from '../tenancy/authorization.ts';
 import { publishEvent } from './publish.ts';
 import { validatePublishRequest } from './publish-input.ts';
 
@@ -41,6 +42,7 @@ const SkippedConnection = builder.objectRef<SkippedConnectionShape>('SkippedConn
 
 builder.prismaObject('EventRequest', {
   description: 'What the platform published, as received.',
+  authScopes: (request) => ({ source: request.sourceId }),
   fields: (t) => ({
     id: t.exposeID('id'),
     source: t.relation('source'),
@@ -62,6 +64,7 @@ builder.prismaObject('EventRequest', {
 
 const EventRef = builder.prismaObject('Event', {
   description: 'One delivery of one published request through one connection.',
+  authScopes: (event) => ({ source: event.sourceId }),
   fields: (t) => ({
     id: t.exposeID('id'),
     request: t.relation('request'),
@@ -151,7 +154,7 @@ builder.queryFields((t) => ({
       description: 'Newest first.',
       args: { filter: t.arg({ type: EventFilter, required: false }) },
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.db.event.findMany({ ...query, where: eventWhere(filter), orderBy: { id: 'desc' } }),
+        ctx.db.event.findMany({ ...query, where: { AND: [eventWhere(filter), sourceScope(ctx.principal)] }, orderBy: { id: 'desc' } }),
     },
     EventConnection,
   ),
@@ -198,6 +201,8 @@ PublishEventResult.implement({
 builder.mutationField('publishEvent', (t) =>
   t.field({
     type: PublishEventResult,
+    description: "Publishes to a source: the platform's backend call (admin API key only).",
+    authScopes: { admin: true },
     args: { input: t.arg({ type: PublishEventInput, required: true }) },
     resolve: (_root, { input }, ctx) => publishEvent(ctx, validatePublishRequest({ ...input, body: input.body }, ctx.config.maxBodyBytes)),
   }),

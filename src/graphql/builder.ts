@@ -1,9 +1,12 @@
 import SchemaBuilder from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type PrismaTypes from '../generated/pothos-types.ts';
 import { getDatamodel } from '../generated/pothos-types.ts';
+import { AppError } from '../errors.ts';
+import { ownsSource } from '../tenancy/authorization.ts';
 import type { Context } from './context.ts';
 
 /** Plugins and scalars only; the types live beside their domain in src/<domain>/*.graphql.ts. */
@@ -14,11 +17,28 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date };
     JSON: { Input: unknown; Output: unknown };
   };
+  AuthScopes: {
+    /** The platform's admin API key. */
+    admin: boolean;
+    /** May see this source's data: the admin, or a tenant token of that source. */
+    source: string;
+  };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [PrismaPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin],
+  // Tenancy is enforced here and in src/tenancy/authorization.ts, not in individual resolvers:
+  // every object that belongs to a source declares it, and is refused to other sources' tokens.
+  scopeAuth: {
+    runScopesOnType: true,
+    authorizeOnSubscribe: true,
+    authScopes: (ctx) => ({
+      admin: ctx.principal.kind === 'admin',
+      source: (sourceId: string) => ownsSource(ctx.principal, sourceId),
+    }),
+    unauthorizedError: () => new AppError('FORBIDDEN', 'This token may not see that: it belongs to another source.'),
+  },
   defaultFieldNullability: false,
   prisma: {
     // The client differs per app instance (each has its own database), so it comes from the context.

@@ -2,5 +2,6 @@ import { builder } from './builder.ts';
 import '../connections/connections.graphql.ts';
 import '../events/events.graphql.ts';
 import '../live/live.graphql.ts';
+import '../tenancy/tenancy.graphql.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

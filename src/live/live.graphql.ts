@@ -1,4 +1,5 @@
 import { badInput } from '../errors.ts';
+import { assertOwnsSource } from '../tenancy/authorization.ts';
 import { builder } from '../graphql/builder.ts';
 import type { DeliveryUpdateRef } from './live-bus.ts';
 
@@ -31,10 +32,13 @@ builder.subscriptionField('deliveryStatus', (t) =>
         where: args.sourceId ? { id: String(args.sourceId) } : { name: args.sourceName ?? '' },
         select: { id: true },
       });
-      if (!source) {
+      // A tenant learns nothing about other sources, not even whether they exist.
+      if (!source && ctx.principal.kind === 'admin') {
         throw badInput(args.sourceId ? 'sourceId' : 'sourceName', `deliveryStatus: no source ${args.sourceId ?? `named "${args.sourceName}"`}`);
       }
-      return ctx.live.subscribe(source.id);
+      const sourceId = source?.id;
+      assertOwnsSource(ctx.principal, sourceId, `source ${args.sourceId ?? args.sourceName}`);
+      return ctx.live.subscribe(sourceId);
     },
     resolve: (update) => update,
   }),

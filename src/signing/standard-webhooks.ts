@@ -32,13 +32,38 @@ export function signStandardWebhook(input: {
   timestampSeconds: number;
   body: string;
 }): string {
-  const encoded = input.secret.startsWith(prefix) ? input.secret.slice(prefix.length) : input.secret;
-  const key = decodeKey(encoded);
-  if (key === null || key.length === 0) throw new Error('signing secret must be non-empty base64, optionally prefixed with "whsec_"');
-  const signature = createHmac('sha256', key)
+  const signature = createHmac('sha256', decodeSigningSecret(input.secret))
     .update(`${input.messageId}.${input.timestampSeconds}.${input.body}`, 'utf8')
     .digest('base64');
   return `v1,${signature}`;
+}
+
+/**
+ * The `webhook-signature` header signed with every secret given, in order, space-separated. The
+ * spec allows several signatures so that during a secret rotation a receiver still holding the
+ * previous secret and one already holding the new secret both verify. Throws on an empty list:
+ * an unsigned request must not look signed.
+ */
+export function signStandardWebhookWithSecrets(input: {
+  secrets: readonly string[];
+  messageId: string;
+  timestampSeconds: number;
+  body: string;
+}): string {
+  if (input.secrets.length === 0) throw new Error('at least one signing secret is required');
+  const { messageId, timestampSeconds, body } = input;
+  // A secret listed twice would only repeat its signature.
+  return [...new Set(input.secrets)].map((secret) => signStandardWebhook({ secret, messageId, timestampSeconds, body })).join(' ');
+}
+
+/**
+ * The HMAC key of a Standard Webhooks secret: the base64 after the optional `whsec_` prefix.
+ * Throws on anything else, so a mistyped secret fails loudly instead of signing with a wrong key.
+ */
+export function decodeSigningSecret(secret: string): Buffer {
+  const key = decodeKey(secret.startsWith(prefix) ? secret.slice(prefix.length) : secret);
+  if (key === null || key.length === 0) throw new Error('signing secret must be non-empty base64, optionally prefixed with "whsec_"');
+  return key;
 }
 
 function decodeKey(encoded: string): Buffer | null {

@@ -3,22 +3,30 @@ import type { Logger } from 'pino';
 import type { Db } from '../db/prisma.ts';
 import { AppError } from '../errors.ts';
 
-/** Who is calling. Later kinds (tenant tokens) extend this union. */
-export type Principal = { kind: 'admin' };
+/** Who is calling: the platform (admin key) or one tenant's UI (a tenant token for one source). */
+export type Principal = { kind: 'admin' } | { kind: 'tenant'; sourceId: string; canManage: boolean };
 
 const ADMIN_KEY_SETTING = 'admin_api_key_sha256';
-const sha256 = (value: string) => createHash('sha256').update(value).digest();
+export const TENANT_TOKEN_PREFIX = 'hrt_';
+export const sha256 = (value: string) => createHash('sha256').update(value).digest();
 
-export interface ApiKeyVerifier {
-  /** The Principal for an `Authorization` value; UNAUTHENTICATED when missing or wrong. */
-  authenticate(authorization: string | null | undefined): Principal;
+export interface Authenticator {
+  /** The Principal for an `Authorization` value; UNAUTHENTICATED when missing, wrong or expired. */
+  authenticate(authorization: string | null | undefined): Promise<Principal>;
 }
+
+const missing = () =>
+  new AppError(
+    'UNAUTHENTICATED',
+    'Missing API key: send the header "Authorization: Bearer <key>" (on WebSocket: connectionParams { authorization: "Bearer <key>" }).',
+  );
 
 /**
  * The admin key comes from HOOKRELAY_API_KEY; without it, the first start generates one, prints it
- * once and stores only its SHA-256, so a leaked database does not leak the key.
+ * once and stores only its SHA-256, so a leaked database does not leak the key. Tenant tokens are
+ * looked up by their SHA-256 as well.
  */
-export async function loadApiKeyVerifier(db: Db, configuredKey: string | undefined, logger: Logger): Promise<ApiKeyVerifier> {
+export async function loadAuthenticator(db: Db, configuredKey: string | undefined, logger: Logger): Promise<Authenticator> {
   let expected: Buffer;
   if (configuredKey) {
     expected = sha256(configuredKey);
@@ -38,15 +46,22 @@ export async function loadApiKeyVerifier(db: Db, configuredKey: string | undefin
     expected = Buffer.from(stored.value, 'hex');
   }
   return {
-    authenticate(authorization) {
+    async authenticate(authorization) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-      if (!match) {
-        throw new AppError(
-          'UNAUTHENTICATED',
-          'Missing API key: send the header "Authorization: Bearer <key>" (on WebSocket: connectionParams { authorization: "Bearer <key>" }).',
-        );
+      if (!match) throw missing();
+      const presented = match[1];
+      if (presented.startsWith(TENANT_TOKEN_PREFIX)) {
+        const token = await db.tenantToken.findUnique({
+          where: { tokenHash: sha256(presented).toString('hex') },
+          select: { sourceId: true, canManage: true, expiresAt: true },
+        });
+        if (!token) throw new AppError('UNAUTHENTICATED', 'Invalid tenant token: ask the platform for a new one (createTenantToken).');
+        if (token.expiresAt.getTime() <= Date.now()) {
+          throw new AppError('UNAUTHENTICATED', `Tenant token expired at ${token.expiresAt.toISOString()}: ask the platform for a new one.`);
+        }
+        return { kind: 'tenant', sourceId: token.sourceId, canManage: token.canManage };
       }
-      if (!timingSafeEqual(sha256(match[1]), expected)) {
+      if (!timingSafeEqual(sha256(presented), expected)) {
         throw new AppError('UNAUTHENTICATED', 'Invalid API key: check HOOKRELAY_API_KEY or the key printed at first start.');
       }
       return { kind: 'admin' };

@@ -26,6 +26,7 @@ type Documents = {
     "\n  query EventById($id: ID!) {\n    event(id: $id) {\n      id\n      status\n      attemptCount\n      nextAttemptAt\n      lastResponseStatus\n      body\n      headers\n      errorCode\n      errorMessage\n      request { id headers body receivedAt }\n      connection { id name }\n      attempts {\n        id\n        number\n        trigger\n        status\n        requestedAt\n        respondedAt\n        durationMs\n        responseStatus\n        responseBody\n        errorCode\n      }\n    }\n  }\n": typeof types.EventByIdDocument,
     "\n  query EventRequestById($id: ID!) {\n    eventRequest(id: $id) {\n      id\n      headers\n      body\n      path\n      query\n      receivedAt\n      source { name }\n      events { id status }\n      skipped { connectionId connectionName reason }\n    }\n  }\n": typeof types.EventRequestByIdDocument,
     "\n  subscription DeliveryStatus($sourceId: ID, $sourceName: String) {\n    deliveryStatus(sourceId: $sourceId, sourceName: $sourceName) {\n      event { id status attemptCount connection { source { name } } }\n      attempt { id number status responseStatus errorCode }\n    }\n  }\n": typeof types.DeliveryStatusDocument,
+    "\n  mutation CreateTenantToken($sourceName: String!, $ttlSeconds: Int, $canManage: Boolean) {\n    createTenantToken(sourceName: $sourceName, ttlSeconds: $ttlSeconds, canManage: $canManage)\n  }\n": typeof types.CreateTenantTokenDocument,
 };
 const documents: Documents = {
     "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n      }\n    }\n  }\n": types.UpsertConnectionDocument,
@@ -40,6 +41,7 @@ const documents: Documents = {
     "\n  query EventById($id: ID!) {\n    event(id: $id) {\n      id\n      status\n      attemptCount\n      nextAttemptAt\n      lastResponseStatus\n      body\n      headers\n      errorCode\n      errorMessage\n      request { id headers body receivedAt }\n      connection { id name }\n      attempts {\n        id\n        number\n        trigger\n        status\n        requestedAt\n        respondedAt\n        durationMs\n        responseStatus\n        responseBody\n        errorCode\n      }\n    }\n  }\n": types.EventByIdDocument,
     "\n  query EventRequestById($id: ID!) {\n    eventRequest(id: $id) {\n      id\n      headers\n      body\n      path\n      query\n      receivedAt\n      source { name }\n      events { id status }\n      skipped { connectionId connectionName reason }\n    }\n  }\n": types.EventRequestByIdDocument,
     "\n  subscription DeliveryStatus($sourceId: ID, $sourceName: String) {\n    deliveryStatus(sourceId: $sourceId, sourceName: $sourceName) {\n      event { id status attemptCount connection { source { name } } }\n      attempt { id number status responseStatus errorCode }\n    }\n  }\n": types.DeliveryStatusDocument,
+    "\n  mutation CreateTenantToken($sourceName: String!, $ttlSeconds: Int, $canManage: Boolean) {\n    createTenantToken(sourceName: $sourceName, ttlSeconds: $ttlSeconds, canManage: $canManage)\n  }\n": types.CreateTenantTokenDocument,
 };
 
 /**
@@ -104,6 +106,10 @@ export function graphql(source: "\n  query EventRequestById($id: ID!) {\n    eve
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription DeliveryStatus($sourceId: ID, $sourceName: String) {\n    deliveryStatus(sourceId: $sourceId, sourceName: $sourceName) {\n      event { id status attemptCount connection { source { name } } }\n      attempt { id number status responseStatus errorCode }\n    }\n  }\n"): (typeof documents)["\n  subscription DeliveryStatus($sourceId: ID, $sourceName: String) {\n    deliveryStatus(sourceId: $sourceId, sourceName: $sourceName) {\n      event { id status attemptCount connection { source { name } } }\n      attempt { id number status responseStatus errorCode }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateTenantToken($sourceName: String!, $ttlSeconds: Int, $canManage: Boolean) {\n    createTenantToken(sourceName: $sourceName, ttlSeconds: $ttlSeconds, canManage: $canManage)\n  }\n"): (typeof documents)["\n  mutation CreateTenantToken($sourceName: String!, $ttlSeconds: Int, $canManage: Boolean) {\n    createTenantToken(sourceName: $sourceName, ttlSeconds: $ttlSeconds, canManage: $canManage)\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,12 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpSender, type HttpSender, type SendOutcome } from '../../src/delivery/http-sender.ts';
+import { createHttpSender, guardedLookup, type HttpSender, type SendOutcome } from '../../src/delivery/http-sender.ts';
+import { ALLOW_ALL_NETWORKS, parseNetworkPolicy, PUBLIC_NETWORKS_ONLY, type NetworkPolicy } from '../../src/security/ssrf.ts';
 
 // Each test registers what it starts; afterEach closes it, passing or failing.
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -272,5 +274,179 @@ describe('createHttpSender', () => {
     it('never throws, even for a URL that is not one', async () => {
       expectError(await sender().send({ url: 'not a url', ...post }), 'NETWORK');
     });
+  });
+});
+
+describe('network policy', () => {
+  /** A receiver on 127.0.0.1 that counts TCP connections and requests, to show nothing reached it. */
+  async function receiver() {
+    const seen = { connections: 0, requests: 0 };
+    const server = http.createServer((req, res) => {
+      seen.requests++;
+      req.resume().on('end', () => res.end('ok'));
+    });
+    server.on('connection', () => seen.connections++);
+    const host = await listen(server);
+    const port = host.split(':')[1];
+    return { seen, port };
+  }
+
+  const blocked = (policy: NetworkPolicy) => sender({ networkPolicy: policy });
+  const refusal = (reason: string) =>
+    `refused to connect to ${reason}; set HOOKRELAY_ALLOW_PRIVATE_NETWORKS=true or a CIDR allowlist to allow it`;
+
+  it('refuses a loopback IP literal before connecting', async () => {
+    const { seen, port } = await receiver();
+    const outcome = await blocked(PUBLIC_NETWORKS_ONLY).send({ url: `http://127.0.0.1:${port}/hook`, ...post });
+    expectError(outcome, 'SSRF_BLOCKED');
+    expect(outcome).toMatchObject({ message: refusal('loopback address 127.0.0.1') });
+    expect(seen).toEqual({ connections: 0, requests: 0 });
+  });
+
+  it('refuses a host name that resolves to loopback, checking the looked-up address', async () => {
+    const { seen, port } = await receiver();
+    const client = blocked(PUBLIC_NETWORKS_ONLY);
+    for (const url of [`http://localhost:${port}/hook`, `https://localhost:${port}/hook`]) {
+      const outcome = await client.send({ url, ...post });
+      expectError(outcome, 'SSRF_BLOCKED');
+      expect(outcome).toMatchObject({ message: expect.stringMatching(/^refused to connect to loopback address (127\.0\.0\.1|::1);/) });
+    }
+    expect(seen).toEqual({ connections: 0, requests: 0 });
+  });
+
+  it.each([
+    ['allowPrivate', ALLOW_ALL_NETWORKS],
+    ['an allowlist holding 127.0.0.1/32', parseNetworkPolicy('127.0.0.1/32')],
+  ])('delivers to loopback with %s', async (_name, policy) => {
+    const { seen, port } = await receiver();
+    const client = blocked(policy);
+    for (const host of ['127.0.0.1', 'localhost']) {
+      expect(await client.send({ url: `http://${host}:${port}/hook`, ...post })).toMatchObject({ kind: 'response', status: 200 });
+    }
+    expect(seen.requests).toBe(2);
+  });
+
+  it('refuses an address outside the allowlist', async () => {
+    const { seen, port } = await receiver();
+    const outcome = await blocked(parseNetworkPolicy('10.0.0.0/8,127.0.0.2/32')).send({ url: `http://localhost:${port}/hook`, ...post });
+    expectError(outcome, 'SSRF_BLOCKED');
+    expect(seen.connections).toBe(0);
+  });
+
+  it('keeps connections alive through the checked lookup', async () => {
+    const ports = new Set<number>();
+    const url = await httpServer((req, res) => {
+      ports.add(req.socket.remotePort ?? 0);
+      req.resume().on('end', () => res.end('ok'));
+    });
+    const client = blocked(parseNetworkPolicy('127.0.0.0/8'));
+    for (let i = 0; i < 3; i++) {
+      expect(await client.send({ url: url.replace('127.0.0.1', 'localhost'), ...post })).toMatchObject({ status: 200 });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(ports.size).toBe(1);
+  });
+
+  it('refuses an IPv4-mapped IPv6 literal by the IPv4 address it carries', async () => {
+    const { seen, port } = await receiver();
+    const outcome = await blocked(PUBLIC_NETWORKS_ONLY).send({ url: `http://[::ffff:127.0.0.1]:${port}/hook`, ...post });
+    expectError(outcome, 'SSRF_BLOCKED');
+    expect(outcome).toMatchObject({ message: refusal('loopback address 127.0.0.1 (as ::ffff:7f00:1)') });
+    expect(seen.connections).toBe(0);
+  });
+
+  it.each([
+    ['http://169.254.169.254/latest/meta-data/', 'cloud metadata address 169.254.169.254'],
+    ['https://[fd00:ec2::254]/latest/meta-data/', 'unique local (private) address fd00:ec2::254'],
+    ['http://[::1]:9/hook', 'loopback address ::1'],
+    ['http://[::]/hook', 'unspecified address ::'],
+    ['http://0/hook', 'unspecified address 0.0.0.0'],
+    // WHATWG URL parsing reads these as IPv4 too; undici would connect to 127.0.0.1.
+    ['http://0x7f.1/hook', 'loopback address 127.0.0.1'],
+    ['http://2130706433/hook', 'loopback address 127.0.0.1'],
+    ['http://10.0.0.1/hook', 'private address 10.0.0.1'],
+  ])('refuses %s at once, without network traffic', async (url, reason) => {
+    // A connection attempt to these would hang towards the 5 s timeout or fail with another code.
+    const outcome = await blocked(PUBLIC_NETWORKS_ONLY).send({ url, ...post });
+    expect(outcome).toMatchObject({ kind: 'error', errorCode: 'SSRF_BLOCKED', message: refusal(reason) });
+    expect(outcome.durationMs).toBeLessThan(50);
+  });
+
+  it('records a redirect to a refused address as the response, without following it', async () => {
+    let requests = 0;
+    const url = await httpServer((req, res) => {
+      requests++;
+      req.resume();
+      res.writeHead(307, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+    });
+    const outcome = await blocked(parseNetworkPolicy('127.0.0.1/32')).send({ url, ...post });
+    expect(outcome).toMatchObject({ kind: 'response', status: 307 });
+    expect(requests).toBe(1);
+  });
+
+  it('still reports DNS for a host that does not resolve', async () => {
+    expectError(await blocked(PUBLIC_NETWORKS_ONLY).send({ url: 'http://hookrelay-test.invalid/hook', ...post }), 'DNS');
+  });
+});
+
+describe('guardedLookup', () => {
+  type Answer = { error: NodeJS.ErrnoException | null; address: string | dns.LookupAddress[]; family?: number };
+
+  function lookUp(addresses: dns.LookupAddress[] | Error, options: dns.LookupOptions, policy: NetworkPolicy = PUBLIC_NETWORKS_ONLY) {
+    const asked: dns.LookupAllOptions[] = [];
+    const lookup = guardedLookup(policy, async (_host, lookupOptions) => {
+      asked.push(lookupOptions);
+      if (addresses instanceof Error) throw addresses;
+      return addresses;
+    });
+    const answer = new Promise<Answer>((resolve) => lookup('receiver.example', options, (error, address, family) => resolve({ error, address, family })));
+    return { answer, asked };
+  }
+
+  const mixed: dns.LookupAddress[] = [
+    { address: '127.0.0.1', family: 4 },
+    { address: '93.184.216.34', family: 4 },
+    { address: 'fd00::1', family: 6 },
+    { address: '2606:2800:220:1::1', family: 6 },
+  ];
+
+  it('resolves every address, keeping the family and hints asked for', async () => {
+    const { answer, asked } = lookUp(mixed, { family: 6, hints: dns.ADDRCONFIG });
+    await answer;
+    expect(asked).toEqual([{ family: 6, hints: dns.ADDRCONFIG, all: true }]);
+  });
+
+  it('returns only the allowed addresses when net asks for all of them', async () => {
+    const { answer } = lookUp(mixed, { all: true });
+    expect(await answer).toEqual({
+      error: null,
+      address: [
+        { address: '93.184.216.34', family: 4 },
+        { address: '2606:2800:220:1::1', family: 6 },
+      ],
+      family: undefined,
+    });
+  });
+
+  it('returns the first allowed address when net asks for one', async () => {
+    const { answer } = lookUp(mixed, {});
+    expect(await answer).toEqual({ error: null, address: '93.184.216.34', family: 4 });
+  });
+
+  it('fails with the first reason when every address is refused', async () => {
+    const { answer } = lookUp([mixed[0], mixed[2]], { all: true });
+    const { error } = await answer;
+    expect(error?.message).toMatch(/^refused to connect to loopback address 127\.0\.0\.1;/);
+  });
+
+  it('returns every address under an allowing policy', async () => {
+    const { answer } = lookUp(mixed, { all: true }, ALLOW_ALL_NETWORKS);
+    expect((await answer).address).toEqual(mixed);
+  });
+
+  it('passes resolver errors on, and reports an empty answer as ENOTFOUND', async () => {
+    const failure = Object.assign(new Error('getaddrinfo ENOTFOUND receiver.example'), { code: 'ENOTFOUND' });
+    expect((await lookUp(failure, {}).answer).error).toBe(failure);
+    expect((await lookUp([], { all: true }).answer).error).toMatchObject({ code: 'ENOTFOUND' });
   });
 });

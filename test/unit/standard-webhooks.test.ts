@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { generateSecret, isValidSecret, signStandardWebhook } from '../../src/signing/standard-webhooks.ts';
+import {
+  decodeSigningSecret,
+  generateSecret,
+  isValidSecret,
+  signStandardWebhook,
+  signStandardWebhookWithSecrets,
+} from '../../src/signing/standard-webhooks.ts';
 
 // The reference library is the judge: our signatures must verify with it, not with our own code.
 function verify(secret: string, messageId: string, timestampSeconds: number, body: string, signature: string): unknown {
@@ -99,5 +105,46 @@ describe('isValidSecret', () => {
     ['trailing newline', `${ofBytes(32)}\n`, false],
   ])('%s -> %s', (_label, secret, expected) => {
     expect(isValidSecret(secret)).toBe(expected);
+  });
+});
+
+describe('signStandardWebhookWithSecrets', () => {
+  const message = { messageId: 'evt_1', timestampSeconds: nowSeconds(), body: '{"a":1}' };
+
+  it('holds one signature per secret, space-separated, each verifying with the standardwebhooks package', () => {
+    const current = generateSecret();
+    const previous = generateSecret();
+    const header = signStandardWebhookWithSecrets({ secrets: [current, previous], ...message });
+    expect(header.split(' ')).toEqual([
+      signStandardWebhook({ secret: current, ...message }),
+      signStandardWebhook({ secret: previous, ...message }),
+    ]);
+    for (const secret of [current, previous]) {
+      expect(() => verify(secret, message.messageId, message.timestampSeconds, message.body, header)).not.toThrow();
+    }
+    expect(() => verify(generateSecret(), message.messageId, message.timestampSeconds, message.body, header)).toThrow(
+      /No matching signature/,
+    );
+  });
+
+  it('signs once per distinct secret', () => {
+    const secret = generateSecret();
+    expect(signStandardWebhookWithSecrets({ secrets: [secret, secret], ...message })).toBe(signStandardWebhook({ secret, ...message }));
+  });
+
+  it('throws on an empty list rather than returning an empty signature', () => {
+    expect(() => signStandardWebhookWithSecrets({ secrets: [], ...message })).toThrow(/at least one/);
+  });
+});
+
+describe('decodeSigningSecret', () => {
+  it('decodes the base64 after the optional whsec_ prefix', () => {
+    const bytes = randomBytes(32);
+    expect(decodeSigningSecret(`whsec_${bytes.toString('base64')}`)).toEqual(bytes);
+    expect(decodeSigningSecret(bytes.toString('base64'))).toEqual(bytes);
+  });
+
+  it.each(['', 'whsec_', 'whsec_not base64!'])('throws on %j', (secret) => {
+    expect(() => decodeSigningSecret(secret)).toThrow(/base64/);
   });
 });

@@ -1,0 +1,35 @@
+import { AppError } from '../errors.ts';
+import type { Principal } from './principal.ts';
+
+/**
+ * Every tenancy rule in one place. The platform (admin) sees everything; a tenant token sees only
+ * its own source. Lists are narrowed with `sourceScope` (others' rows are simply not there);
+ * objects reached any other way (by id, by name, through a nested field) are checked by their
+ * GraphQL type with `ownsSource`, so no path returns another source's data.
+ */
+export function ownsSource(principal: Principal, sourceId: string): boolean {
+  return principal.kind === 'admin' || principal.sourceId === sourceId;
+}
+
+/** A Prisma `where` fragment limiting rows with a sourceId column to what the principal may see. */
+export function sourceScope(principal: Principal): { sourceId?: string } {
+  return principal.kind === 'admin' ? {} : { sourceId: principal.sourceId };
+}
+
+export function assertOwnsSource(principal: Principal, sourceId: string | undefined, what: string): asserts sourceId is string {
+  if (sourceId === undefined || !ownsSource(principal, sourceId)) {
+    throw new AppError('FORBIDDEN', `This token may not access ${what}: it belongs to another source, or does not exist.`);
+  }
+}
+
+/** Managing connections: the platform, or a tenant token issued with canManage for that source. */
+export function assertCanManage(principal: Principal, sourceId: string | undefined, what: string): asserts sourceId is string {
+  if (principal.kind === 'tenant' && !principal.canManage) {
+    throw new AppError('FORBIDDEN', 'This tenant token is read-only: ask the platform for a token with canManage to change connections.');
+  }
+  assertOwnsSource(principal, sourceId, what);
+}
+
+export const adminOnly = (principal: Principal, what: string): void => {
+  if (principal.kind !== 'admin') throw new AppError('FORBIDDEN', `${what} needs the platform's admin API key, not a tenant token.`);
+};
