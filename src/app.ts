@@ -18,6 +18,8 @@ import { maskError } from './graphql/errors.ts';
 import { schema } from './graphql/schema.ts';
 import { createLiveBus } from './live/live-bus.ts';
 import { createTransformRunner } from './rules/transform.ts';
+import { parseNetworkPolicy } from './security/ssrf.ts';
+import { loadSecretBox } from './destinations/secret-box.ts';
 import { createMetrics } from './metrics.ts';
 import { loadAuthenticator, type Principal } from './tenancy/principal.ts';
 
@@ -47,10 +49,15 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
 
   const db = createPrisma(databaseUrl, config.dbPoolSize, logger);
   const authenticator = await loadAuthenticator(db, config.apiKey, logger);
+  const secrets = await loadSecretBox(db, config.encryptionKey, logger);
   const live = createLiveBus(databaseUrl, logger);
   await live.start();
   const transforms = createTransformRunner();
-  const sender = createHttpSender({ timeoutMs: config.deliveryTimeoutMs, responseBodyLimit: config.responseBodyLimit });
+  const sender = createHttpSender({
+    timeoutMs: config.deliveryTimeoutMs,
+    responseBodyLimit: config.responseBodyLimit,
+    networkPolicy: parseNetworkPolicy(config.allowPrivateNetworks),
+  });
   const scheduler = createDeliveryScheduler({
     databaseUrl,
     config,
@@ -65,12 +72,14 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
           schedule: (d) => scheduler.schedule(d),
           leaseMs: config.deliveryTimeoutMs + 30_000,
           maxRetryAfterMs: config.maxRetryAfterMs,
+          secrets,
+          headerPrefix: config.headerPrefix,
         },
         eventId,
       );
     },
   });
-  const services: Services = { config, db, logger, scheduler, live, transforms };
+  const services: Services = { config, db, logger, scheduler, live, transforms, secrets };
   const metrics = createMetrics();
 
   const yoga = createYoga<Record<string, unknown>, Context>({

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_HEADER_PREFIX, headerPrefixProblem } from './delivery/build-request.ts';
+import { parseNetworkPolicy } from './security/ssrf.ts';
 
 /**
  * Every setting Hookrelay reads, with its environment name, default and meaning. This module is
@@ -39,6 +41,30 @@ export const configSchema = z.object({
   concurrency: intFromEnv(100, 1, 1_000),
   /** HOOKRELAY_DB_POOL_SIZE: connections per pool (Prisma's and Agenda's each). */
   dbPoolSize: intFromEnv(20, 2, 200),
+  /** HOOKRELAY_ALLOW_PRIVATE_NETWORKS: unset or false refuses deliveries to loopback, private,
+   * link-local (cloud metadata), CGNAT and other non-public addresses; true allows all (local
+   * development); a comma-separated CIDR list allows just those ranges. */
+  allowPrivateNetworks: z
+    .string()
+    .default('false')
+    .superRefine((value, ctx) => {
+      try {
+        parseNetworkPolicy(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
+  /** HOOKRELAY_ENCRYPTION_KEY: 32 bytes (base64 or 64 hex characters) encrypting destination
+   * secrets at rest. Unset: one is generated on first start and kept in the database's settings. */
+  encryptionKey: z.string().optional(),
+  /** HOOKRELAY_HEADER_PREFIX: prefix of the headers Hookrelay adds (event-id, attempt, source-name). */
+  headerPrefix: z
+    .string()
+    .default(DEFAULT_HEADER_PREFIX)
+    .superRefine((prefix, ctx) => {
+      const problem = headerPrefixProblem(prefix);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
   /** LOG_LEVEL: pino level (fatal, error, warn, info, debug, trace, silent). */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** HOOKRELAY_GRAPHIQL: serve GraphiQL at GET /graphql. */
@@ -61,6 +87,9 @@ const envNames: Record<keyof Config, string> = {
   concurrency: 'HOOKRELAY_CONCURRENCY',
   dbPoolSize: 'HOOKRELAY_DB_POOL_SIZE',
   logLevel: 'LOG_LEVEL',
+  allowPrivateNetworks: 'HOOKRELAY_ALLOW_PRIVATE_NETWORKS',
+  encryptionKey: 'HOOKRELAY_ENCRYPTION_KEY',
+  headerPrefix: 'HOOKRELAY_HEADER_PREFIX',
   graphiql: 'HOOKRELAY_GRAPHIQL',
 };
 

@@ -10,7 +10,7 @@ export const UpsertConnection = graphql(`
       createdAt
       updatedAt
       source { id name }
-      destination { id name url auth { strategy } }
+      destination { id name url auth { strategy headerName } }
       pausedAt
       rules {
         delayMs
@@ -154,5 +154,15 @@ export const DeliveryStatus = graphql(`
 export const CreateTenantToken = graphql(`
   mutation CreateTenantToken($sourceName: String!, $ttlSeconds: Int, $canManage: Boolean) {
     createTenantToken(sourceName: $sourceName, ttlSeconds: $ttlSeconds, canManage: $canManage)
+  }
+`);
+
+export const RotateDestinationSecret = graphql(`
+  mutation RotateDestinationSecret($destinationId: ID!, $expireCurrentInSeconds: Int) {
+    rotateDestinationSecret(destinationId: $destinationId, expireCurrentInSeconds: $expireCurrentInSeconds) {
+      id
+      secretRotatedUntil
+      auth { strategy headerName }
+    }
   }
 `);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authHeaderNameProblem } from '../delivery/build-request.ts';
 import { parseStatusCodeSpecs, StatusCodeSpecError } from '../delivery/retry-schedule.ts';
 import { AppError } from '../errors.ts';
 import { fieldPathProblem } from '../rules/dedupe.ts';
@@ -98,23 +99,62 @@ const deduplicateRule = z.object({
     .nullish(),
 });
 
+const credentialText = (what: string) =>
+  z
+    .string()
+    .min(1, `${what} must not be empty`)
+    .max(4096, `${what} must be at most 4096 characters`)
+    .regex(/^[^\r\n\0]*$/, `${what} must not contain line breaks or NUL`)
+    .nullish();
+
+/** Which fields each strategy needs is checked here, so a delivery never meets a half-set destination. */
+const destinationAuth = z
+  .object({
+    strategy: z.enum(['STANDARD_WEBHOOKS', 'CUSTOM_SIGNATURE', 'BASIC', 'BEARER', 'API_KEY', 'NONE']),
+    secret: z.string().nullish(),
+    headerName: z.string().nullish(),
+    username: credentialText('username').refine((name) => !name?.includes(':'), 'username must not contain ":" (HTTP Basic)'),
+    password: credentialText('password'),
+    token: credentialText('token'),
+  })
+  .superRefine((auth, ctx) => {
+    const need = (field: 'username' | 'password' | 'token' | 'headerName', why: string) => {
+      if (!auth[field]) ctx.addIssue({ code: 'custom', path: [field], message: `${field} is required: ${why}` });
+    };
+    if (auth.secret != null) {
+      if (auth.strategy === 'STANDARD_WEBHOOKS' && !isValidSecret(auth.secret)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['secret'],
+          message: 'secret must be "whsec_" followed by base64 of 24 to 64 random bytes; omit it to have one generated',
+        });
+      }
+      if (auth.strategy === 'CUSTOM_SIGNATURE' && auth.secret.length < 16) {
+        ctx.addIssue({ code: 'custom', path: ['secret'], message: 'secret must be at least 16 characters; omit it to have one generated' });
+      }
+    }
+    if (auth.strategy === 'BASIC') {
+      need('username', 'BASIC sends "Authorization: Basic base64(username:password)"');
+      need('password', 'BASIC sends "Authorization: Basic base64(username:password)"');
+    }
+    if (auth.strategy === 'BEARER') need('token', 'BEARER sends "Authorization: Bearer <token>"');
+    if (auth.strategy === 'API_KEY') {
+      need('headerName', 'API_KEY sends the key (token) in this header');
+      need('token', 'API_KEY sends this value in headerName');
+    }
+    if (auth.headerName != null && (auth.strategy === 'API_KEY' || auth.strategy === 'CUSTOM_SIGNATURE')) {
+      const problem = authHeaderNameProblem(auth.headerName);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['headerName'], message: problem });
+    }
+  });
+
 export const upsertConnectionInput = z.object({
   name: name('Connection'),
   source: z.object({ name: name('Source') }),
   destination: z.object({
     name: name('Destination'),
     url: webhookUrl,
-    auth: z
-      .object({
-        strategy: z.enum(['STANDARD_WEBHOOKS', 'NONE']),
-        secret: z
-          .string()
-          .nullish()
-          .refine((secret) => secret == null || isValidSecret(secret), {
-            message: 'secret must be "whsec_" followed by base64 of 24 to 64 random bytes; omit it to have one generated',
-          }),
-      })
-      .nullish(),
+    auth: destinationAuth.nullish(),
   }),
   rules: z
     .object({

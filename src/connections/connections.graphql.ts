@@ -1,3 +1,4 @@
+import { DEFAULT_CUSTOM_SIGNATURE_HEADER } from '../delivery/build-request.ts';
 import { badInput } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
 import type { Context } from '../graphql/context.ts';
@@ -25,8 +26,14 @@ export const AuthStrategy = builder.enumType('AuthStrategy', {
       description: 'Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256 of id.timestamp.body>).',
     },
     NONE: { description: 'No signature headers.' },
+    CUSTOM_SIGNATURE: { description: "HMAC-SHA256 of the raw body with the destination's secret, base64, in one header." },
+    BASIC: { description: 'Authorization: Basic base64(username:password).' },
+    BEARER: { description: 'Authorization: Bearer <token>.' },
+    API_KEY: { description: 'The key (token) in the header headerName.' },
   } as const,
 });
+
+type AuthStrategyValue = 'STANDARD_WEBHOOKS' | 'NONE' | 'CUSTOM_SIGNATURE' | 'BASIC' | 'BEARER' | 'API_KEY';
 
 export const RetryStrategy = builder.enumType('RetryStrategy', { values: ['LINEAR', 'EXPONENTIAL'] as const });
 
@@ -46,8 +53,13 @@ export const SourceRef = builder.prismaObject('Source', {
 });
 
 const DestinationAuth = builder
-  .objectRef<{ strategy: 'STANDARD_WEBHOOKS' | 'NONE' }>('DestinationAuth')
-  .implement({ fields: (t) => ({ strategy: t.expose('strategy', { type: AuthStrategy }) }) });
+  .objectRef<{ strategy: AuthStrategyValue; headerName: string | null }>('DestinationAuth')
+  .implement({
+    fields: (t) => ({
+      strategy: t.expose('strategy', { type: AuthStrategy }),
+      headerName: t.exposeString('headerName', { nullable: true, description: 'Header that carries the value (CUSTOM_SIGNATURE, API_KEY).' }),
+    }),
+  });
 
 export const DestinationRef = builder.prismaObject('Destination', {
   description: "A customer's webhook URL.",
@@ -58,7 +70,19 @@ export const DestinationRef = builder.prismaObject('Destination', {
     url: t.exposeString('url'),
     source: t.relation('source'),
     // The secret is deliberately not a field here: only destinationSecret(destinationId) reveals it.
-    auth: t.field({ type: DestinationAuth, select: { authStrategy: true }, resolve: (d) => ({ strategy: d.authStrategy }) }),
+    auth: t.field({
+      type: DestinationAuth,
+      select: { authStrategy: true, headerName: true },
+      resolve: (d) => ({
+        strategy: d.authStrategy,
+        headerName: d.authStrategy === 'CUSTOM_SIGNATURE' ? (d.headerName ?? DEFAULT_CUSTOM_SIGNATURE_HEADER) : d.headerName,
+      }),
+    }),
+    secretRotatedUntil: t.expose('previousSecretExpiresAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'Until then deliveries are signed with the previous secret too (after rotateDestinationSecret).',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
@@ -208,7 +232,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const destination = await ctx.db.destination.findUnique({ where: { id: String(args.destinationId) }, select: { secret: true, sourceId: true } });
       assertOwnsSource(ctx.principal, destination?.sourceId, `destination ${args.destinationId}`);
-      return destination?.secret ?? null;
+      return destination?.secret ? ctx.secrets.open(destination.secret) : null;
     },
   }),
 }));
@@ -219,6 +243,10 @@ const DestinationAuthInput = builder.inputType('DestinationAuthInput', {
   fields: (t) => ({
     strategy: t.field({ type: AuthStrategy, required: true }),
     secret: t.string({ description: 'Secret for signatures; generated when absent.' }),
+    headerName: t.string({ description: 'CUSTOM_SIGNATURE (default x-hookrelay-signature) and API_KEY (required).' }),
+    username: t.string({ description: 'BASIC.' }),
+    password: t.string({ description: 'BASIC.' }),
+    token: t.string({ description: 'BEARER token, or the API_KEY value.' }),
   }),
 });
 
@@ -279,7 +307,7 @@ builder.mutationFields((t) => ({
         const source = await ctx.db.source.findUnique({ where: { name: input.source.name }, select: { id: true } });
         assertCanManage(ctx.principal, source?.id, `source "${input.source.name}"`);
       }
-      const connection = await upsertConnection(ctx.db, input);
+      const connection = await upsertConnection(ctx.db, ctx.secrets, input);
       return ctx.db.connection.findUniqueOrThrow({ ...query, where: { id: connection.id } });
     },
   }),

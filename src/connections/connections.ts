@@ -3,6 +3,8 @@ import { Prisma } from '../db/prisma.ts';
 import type { Connection } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
 import { canonicalJson } from '../rules/dedupe.ts';
+import { SIGNING_STRATEGIES } from '../destinations/destination-auth.ts';
+import type { SecretBox } from '../destinations/secret-box.ts';
 import { generateSecret } from '../signing/standard-webhooks.ts';
 import type { UpsertConnectionInput } from './connection-input.ts';
 
@@ -11,13 +13,13 @@ import type { UpsertConnectionInput } from './connection-input.ts';
  * Fields left out keep their current value on update and take the default on create, so calling it
  * twice with the same input changes nothing (not even updatedAt) and returns the same ids.
  */
-export async function upsertConnection(db: Db, input: UpsertConnectionInput): Promise<Connection> {
+export async function upsertConnection(db: Db, box: SecretBox, input: UpsertConnectionInput): Promise<Connection> {
   try {
-    return await db.$transaction((tx) => upsertInTransaction(tx, input));
+    return await db.$transaction((tx) => upsertInTransaction(tx, box, input));
   } catch (error) {
     // Two first-time upserts of the same names raced; the loser now finds the winner's rows.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      return db.$transaction((tx) => upsertInTransaction(tx, input));
+      return db.$transaction((tx) => upsertInTransaction(tx, box, input));
     }
     throw error;
   }
@@ -25,13 +27,13 @@ export async function upsertConnection(db: Db, input: UpsertConnectionInput): Pr
 
 type Tx = Prisma.TransactionClient;
 
-async function upsertInTransaction(tx: Tx, input: UpsertConnectionInput): Promise<Connection> {
+async function upsertInTransaction(tx: Tx, box: SecretBox, input: UpsertConnectionInput): Promise<Connection> {
   const source = await tx.source.upsert({
     where: { name: input.source.name },
     create: { id: newId('src'), name: input.source.name },
     update: {},
   });
-  const destination = await upsertDestination(tx, source.id, input.destination);
+  const destination = await upsertDestination(tx, box, source.id, input.destination);
   const wanted = connectionSettings(input.rules);
   const existing = await tx.connection.findFirst({
     where: { sourceId: source.id, name: input.name, deletedAt: null },
@@ -46,14 +48,29 @@ async function upsertInTransaction(tx: Tx, input: UpsertConnectionInput): Promis
   return tx.connection.update({ where: { id: existing.id }, data: changes });
 }
 
-async function upsertDestination(tx: Tx, sourceId: string, input: UpsertConnectionInput['destination']) {
+async function upsertDestination(tx: Tx, box: SecretBox, sourceId: string, input: UpsertConnectionInput['destination']) {
   const existing = await tx.destination.findUnique({ where: { sourceId_name: { sourceId, name: input.name } } });
-  const strategy = input.auth?.strategy ?? existing?.authStrategy ?? 'STANDARD_WEBHOOKS';
-  // A secret is kept once generated, even while the strategy is NONE, so switching back keeps it.
-  const secret = input.auth?.secret ?? existing?.secret ?? (strategy === 'STANDARD_WEBHOOKS' ? generateSecret() : null);
-  const wanted = { url: input.url, authStrategy: strategy, secret };
+  const auth = input.auth;
+  const strategy = auth?.strategy ?? existing?.authStrategy ?? 'STANDARD_WEBHOOKS';
+  const wanted: Prisma.DestinationUncheckedUpdateInput = { url: input.url, authStrategy: strategy };
+  // A signing secret is kept once made, also across strategy changes, so switching back keeps it.
+  // Secrets are sealed, so a stored one is only replaced when the input names a different one.
+  if (auth?.secret != null && (!existing?.secret || box.open(existing.secret) !== auth.secret)) {
+    wanted.secret = box.seal(auth.secret);
+  } else if (!existing?.secret && SIGNING_STRATEGIES.has(strategy)) {
+    wanted.secret = box.seal(generateSecret());
+  }
+  if (auth) {
+    wanted.headerName = auth.headerName ?? null;
+    wanted.username = auth.strategy === 'BASIC' ? (auth.username ?? null) : null;
+    const credential = auth.strategy === 'BASIC' ? auth.password : auth.strategy === 'BEARER' || auth.strategy === 'API_KEY' ? auth.token : null;
+    const current = existing?.credential ? box.open(existing.credential) : null;
+    if ((credential ?? null) !== current) wanted.credential = credential ? box.seal(credential) : null;
+  }
   if (!existing) {
-    return tx.destination.create({ data: { id: newId('des'), sourceId, name: input.name, ...wanted } });
+    return tx.destination.create({
+      data: { ...(wanted as Prisma.DestinationUncheckedCreateInput), id: newId('des'), sourceId, name: input.name },
+    });
   }
   const changes = changedFields(existing, wanted);
   if (Object.keys(changes).length === 0) return existing;

@@ -1,5 +1,7 @@
 import type { Logger } from 'pino';
 import { Prisma, type Db } from '../db/prisma.ts';
+import { deliveryAuth } from '../destinations/destination-auth.ts';
+import type { SecretBox } from '../destinations/secret-box.ts';
 import { newId } from '../ids.ts';
 import type { LiveBus } from '../live/live-bus.ts';
 import { buildDeliveryRequest } from './build-request.ts';
@@ -18,6 +20,8 @@ export interface DeliveryDeps {
   leaseMs: number;
   /** Upper bound on a receiver's Retry-After. */
   maxRetryAfterMs: number;
+  secrets: SecretBox;
+  headerPrefix: string;
 }
 
 export type DeliveryResult = 'skipped' | 'SUCCESSFUL' | 'FAILED' | 'RETRY_SCHEDULED';
@@ -54,7 +58,18 @@ export async function deliverEvent(deps: DeliveryDeps, eventId: string): Promise
           retryCount: true,
           retryIntervalMs: true,
           retryStatusCodes: true,
-          destination: { select: { url: true, authStrategy: true, secret: true } },
+          destination: {
+            select: {
+              url: true,
+              authStrategy: true,
+              secret: true,
+              headerName: true,
+              username: true,
+              credential: true,
+              previousSecret: true,
+              previousSecretExpiresAt: true,
+            },
+          },
         },
       },
     },
@@ -68,10 +83,8 @@ export async function deliverEvent(deps: DeliveryDeps, eventId: string): Promise
     eventId: event.id,
     attemptNumber,
     sourceName: event.source.name,
-    auth:
-      connection.destination.authStrategy === 'STANDARD_WEBHOOKS'
-        ? { strategy: 'STANDARD_WEBHOOKS', secrets: connection.destination.secret ? [connection.destination.secret] : [] }
-        : { strategy: 'NONE' },
+    auth: deliveryAuth(connection.destination, deps.secrets, requestedAt),
+    headerPrefix: deps.headerPrefix,
     // A transformation's result, when one ran, is what is signed and delivered.
     publishedHeaders: (event.headers ?? event.request.headers) as Record<string, string>,
     body: event.body ?? event.request.body,

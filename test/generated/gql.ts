@@ -14,7 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n      }\n    }\n  }\n": typeof types.UpsertConnectionDocument,
+    "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n      }\n    }\n  }\n": typeof types.UpsertConnectionDocument,
     "\n  mutation PauseConnection($id: ID!) {\n    pauseConnection(id: $id) { id pausedAt }\n  }\n": typeof types.PauseConnectionDocument,
     "\n  mutation UnpauseConnection($id: ID!) {\n    unpauseConnection(id: $id) { id pausedAt }\n  }\n": typeof types.UnpauseConnectionDocument,
     "\n  mutation DeleteConnection($id: ID!) {\n    deleteConnection(id: $id)\n  }\n": typeof types.DeleteConnectionDocument,
@@ -27,9 +27,10 @@ type Documents = {
     "\n  query EventRequestById($id: ID!) {\n    eventRequest(id: $id) {\n      id\n      headers\n      body\n      path\n      query\n      receivedAt\n      source { name }\n      events { id status }\n      skipped { connectionId connectionName reason }\n    }\n  }\n": typeof types.EventRequestByIdDocument,
     "\n  subscription DeliveryStatus($sourceId: ID, $sourceName: String) {\n    deliveryStatus(sourceId: $sourceId, sourceName: $sourceName) {\n      event { id status attemptCount connection { source { name } } }\n      attempt { id number status responseStatus errorCode }\n    }\n  }\n": typeof types.DeliveryStatusDocument,
     "\n  mutation CreateTenantToken($sourceName: String!, $ttlSeconds: Int, $canManage: Boolean) {\n    createTenantToken(sourceName: $sourceName, ttlSeconds: $ttlSeconds, canManage: $canManage)\n  }\n": typeof types.CreateTenantTokenDocument,
+    "\n  mutation RotateDestinationSecret($destinationId: ID!, $expireCurrentInSeconds: Int) {\n    rotateDestinationSecret(destinationId: $destinationId, expireCurrentInSeconds: $expireCurrentInSeconds) {\n      id\n      secretRotatedUntil\n      auth { strategy headerName }\n    }\n  }\n": typeof types.RotateDestinationSecretDocument,
 };
 const documents: Documents = {
-    "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n      }\n    }\n  }\n": types.UpsertConnectionDocument,
+    "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n      }\n    }\n  }\n": types.UpsertConnectionDocument,
     "\n  mutation PauseConnection($id: ID!) {\n    pauseConnection(id: $id) { id pausedAt }\n  }\n": types.PauseConnectionDocument,
     "\n  mutation UnpauseConnection($id: ID!) {\n    unpauseConnection(id: $id) { id pausedAt }\n  }\n": types.UnpauseConnectionDocument,
     "\n  mutation DeleteConnection($id: ID!) {\n    deleteConnection(id: $id)\n  }\n": types.DeleteConnectionDocument,
@@ -42,6 +43,7 @@ const documents: Documents = {
     "\n  query EventRequestById($id: ID!) {\n    eventRequest(id: $id) {\n      id\n      headers\n      body\n      path\n      query\n      receivedAt\n      source { name }\n      events { id status }\n      skipped { connectionId connectionName reason }\n    }\n  }\n": types.EventRequestByIdDocument,
     "\n  subscription DeliveryStatus($sourceId: ID, $sourceName: String) {\n    deliveryStatus(sourceId: $sourceId, sourceName: $sourceName) {\n      event { id status attemptCount connection { source { name } } }\n      attempt { id number status responseStatus errorCode }\n    }\n  }\n": types.DeliveryStatusDocument,
     "\n  mutation CreateTenantToken($sourceName: String!, $ttlSeconds: Int, $canManage: Boolean) {\n    createTenantToken(sourceName: $sourceName, ttlSeconds: $ttlSeconds, canManage: $canManage)\n  }\n": types.CreateTenantTokenDocument,
+    "\n  mutation RotateDestinationSecret($destinationId: ID!, $expireCurrentInSeconds: Int) {\n    rotateDestinationSecret(destinationId: $destinationId, expireCurrentInSeconds: $expireCurrentInSeconds) {\n      id\n      secretRotatedUntil\n      auth { strategy headerName }\n    }\n  }\n": types.RotateDestinationSecretDocument,
 };
 
 /**
@@ -61,7 +63,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -110,6 +112,10 @@ export function graphql(source: "\n  subscription DeliveryStatus($sourceId: ID, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateTenantToken($sourceName: String!, $ttlSeconds: Int, $canManage: Boolean) {\n    createTenantToken(sourceName: $sourceName, ttlSeconds: $ttlSeconds, canManage: $canManage)\n  }\n"): (typeof documents)["\n  mutation CreateTenantToken($sourceName: String!, $ttlSeconds: Int, $canManage: Boolean) {\n    createTenantToken(sourceName: $sourceName, ttlSeconds: $ttlSeconds, canManage: $canManage)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RotateDestinationSecret($destinationId: ID!, $expireCurrentInSeconds: Int) {\n    rotateDestinationSecret(destinationId: $destinationId, expireCurrentInSeconds: $expireCurrentInSeconds) {\n      id\n      secretRotatedUntil\n      auth { strategy headerName }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateDestinationSecret($destinationId: ID!, $expireCurrentInSeconds: Int) {\n    rotateDestinationSecret(destinationId: $destinationId, expireCurrentInSeconds: $expireCurrentInSeconds) {\n      id\n      secretRotatedUntil\n      auth { strategy headerName }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

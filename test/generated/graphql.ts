@@ -23,7 +23,7 @@ export type Scalars = {
 export type Attempt = {
   __typename?: 'Attempt';
   durationMs?: Maybe<Scalars['Int']['output']>;
-  /** Why no usable response came: TIMEOUT, CONNECTION_REFUSED, CONNECTION_RESET, DNS, TLS, INVALID_RESPONSE, NETWORK, ... */
+  /** Why no usable response came: TIMEOUT, CONNECTION_REFUSED, CONNECTION_RESET, DNS, TLS, INVALID_RESPONSE, SSRF_BLOCKED, NETWORK. */
   errorCode?: Maybe<Scalars['String']['output']>;
   errorMessage?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
@@ -48,6 +48,14 @@ export type AttemptTrigger =
   | 'MANUAL';
 
 export type AuthStrategy =
+  /** The key (token) in the header headerName. */
+  | 'API_KEY'
+  /** Authorization: Basic base64(username:password). */
+  | 'BASIC'
+  /** Authorization: Bearer <token>. */
+  | 'BEARER'
+  /** HMAC-SHA256 of the raw body with the destination's secret, base64, in one header. */
+  | 'CUSTOM_SIGNATURE'
   /** No signature headers. */
   | 'NONE'
   /** Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256 of id.timestamp.body>). */
@@ -144,6 +152,8 @@ export type Destination = {
   createdAt: Scalars['DateTime']['output'];
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+  /** Until then deliveries are signed with the previous secret too (after rotateDestinationSecret). */
+  secretRotatedUntil?: Maybe<Scalars['DateTime']['output']>;
   source: Source;
   updatedAt: Scalars['DateTime']['output'];
   url: Scalars['String']['output'];
@@ -151,13 +161,23 @@ export type Destination = {
 
 export type DestinationAuth = {
   __typename?: 'DestinationAuth';
+  /** Header that carries the value (CUSTOM_SIGNATURE, API_KEY). */
+  headerName?: Maybe<Scalars['String']['output']>;
   strategy: AuthStrategy;
 };
 
 export type DestinationAuthInput = {
+  /** CUSTOM_SIGNATURE (default x-hookrelay-signature) and API_KEY (required). */
+  headerName?: InputMaybe<Scalars['String']['input']>;
+  /** BASIC. */
+  password?: InputMaybe<Scalars['String']['input']>;
   /** Secret for signatures; generated when absent. */
   secret?: InputMaybe<Scalars['String']['input']>;
   strategy: AuthStrategy;
+  /** BEARER token, or the API_KEY value. */
+  token?: InputMaybe<Scalars['String']['input']>;
+  /** BASIC. */
+  username?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type DestinationInput = {
@@ -251,6 +271,8 @@ export type Mutation = {
   pauseConnection: Connection;
   /** Publishes to a source: the platform's backend call (admin API key only). */
   publishEvent: PublishEventResult;
+  /** Starts signing with a new secret; the old one stays valid for expireCurrentInSeconds. */
+  rotateDestinationSecret: Destination;
   /** Releases held events, scheduled in publish order. */
   unpauseConnection: Connection;
   upsertConnection: Connection;
@@ -276,6 +298,12 @@ export type MutationPauseConnectionArgs = {
 
 export type MutationPublishEventArgs = {
   input: PublishEventInput;
+};
+
+
+export type MutationRotateDestinationSecretArgs = {
+  destinationId: Scalars['ID']['input'];
+  expireCurrentInSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -453,7 +481,7 @@ export type UpsertConnectionMutationVariables = Exact<{
 }>;
 
 
-export type UpsertConnectionMutation = { __typename?: 'Mutation', upsertConnection: { __typename?: 'Connection', id: string, name: string, createdAt: string, updatedAt: string, pausedAt?: string | null, source: { __typename?: 'Source', id: string, name: string }, destination: { __typename?: 'Destination', id: string, name: string, url: string, auth: { __typename?: 'DestinationAuth', strategy: AuthStrategy } }, rules: { __typename?: 'ConnectionRules', delayMs: number, filter?: unknown | null, transformCode?: string | null, ordered: boolean, retry: { __typename?: 'RetryRule', strategy: RetryStrategy, count: number, intervalMs: number, responseStatusCodes?: Array<string> | null }, deduplicate?: { __typename?: 'DeduplicateRule', windowMs: number, fields?: Array<string> | null } | null } } };
+export type UpsertConnectionMutation = { __typename?: 'Mutation', upsertConnection: { __typename?: 'Connection', id: string, name: string, createdAt: string, updatedAt: string, pausedAt?: string | null, source: { __typename?: 'Source', id: string, name: string }, destination: { __typename?: 'Destination', id: string, name: string, url: string, auth: { __typename?: 'DestinationAuth', strategy: AuthStrategy, headerName?: string | null } }, rules: { __typename?: 'ConnectionRules', delayMs: number, filter?: unknown | null, transformCode?: string | null, ordered: boolean, retry: { __typename?: 'RetryRule', strategy: RetryStrategy, count: number, intervalMs: number, responseStatusCodes?: Array<string> | null }, deduplicate?: { __typename?: 'DeduplicateRule', windowMs: number, fields?: Array<string> | null } | null } } };
 
 export type PauseConnectionMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -546,8 +574,16 @@ export type CreateTenantTokenMutationVariables = Exact<{
 
 export type CreateTenantTokenMutation = { __typename?: 'Mutation', createTenantToken: string };
 
+export type RotateDestinationSecretMutationVariables = Exact<{
+  destinationId: Scalars['ID']['input'];
+  expireCurrentInSeconds?: InputMaybe<Scalars['Int']['input']>;
+}>;
 
-export const UpsertConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertConnectionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"destination"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"auth"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"strategy"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}},{"kind":"Field","name":{"kind":"Name","value":"rules"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"delayMs"}},{"kind":"Field","name":{"kind":"Name","value":"retry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"strategy"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"intervalMs"}},{"kind":"Field","name":{"kind":"Name","value":"responseStatusCodes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"filter"}},{"kind":"Field","name":{"kind":"Name","value":"transformCode"}},{"kind":"Field","name":{"kind":"Name","value":"deduplicate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"windowMs"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"ordered"}}]}}]}}]}}]} as unknown as DocumentNode<UpsertConnectionMutation, UpsertConnectionMutationVariables>;
+
+export type RotateDestinationSecretMutation = { __typename?: 'Mutation', rotateDestinationSecret: { __typename?: 'Destination', id: string, secretRotatedUntil?: string | null, auth: { __typename?: 'DestinationAuth', strategy: AuthStrategy, headerName?: string | null } } };
+
+
+export const UpsertConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertConnectionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"destination"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"auth"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"strategy"}},{"kind":"Field","name":{"kind":"Name","value":"headerName"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}},{"kind":"Field","name":{"kind":"Name","value":"rules"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"delayMs"}},{"kind":"Field","name":{"kind":"Name","value":"retry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"strategy"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"intervalMs"}},{"kind":"Field","name":{"kind":"Name","value":"responseStatusCodes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"filter"}},{"kind":"Field","name":{"kind":"Name","value":"transformCode"}},{"kind":"Field","name":{"kind":"Name","value":"deduplicate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"windowMs"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"ordered"}}]}}]}}]}}]} as unknown as DocumentNode<UpsertConnectionMutation, UpsertConnectionMutationVariables>;
 export const PauseConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PauseConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pauseConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}}]}}]}}]} as unknown as DocumentNode<PauseConnectionMutation, PauseConnectionMutationVariables>;
 export const UnpauseConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UnpauseConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unpauseConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}}]}}]}}]} as unknown as DocumentNode<UnpauseConnectionMutation, UnpauseConnectionMutationVariables>;
 export const DeleteConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DeleteConnectionMutation, DeleteConnectionMutationVariables>;
@@ -560,3 +596,4 @@ export const EventByIdDocument = {"kind":"Document","definitions":[{"kind":"Oper
 export const EventRequestByIdDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EventRequestById"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventRequest"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"headers"}},{"kind":"Field","name":{"kind":"Name","value":"body"}},{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"query"}},{"kind":"Field","name":{"kind":"Name","value":"receivedAt"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"events"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}},{"kind":"Field","name":{"kind":"Name","value":"skipped"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connectionId"}},{"kind":"Field","name":{"kind":"Name","value":"connectionName"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}}]} as unknown as DocumentNode<EventRequestByIdQuery, EventRequestByIdQueryVariables>;
 export const DeliveryStatusDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"DeliveryStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sourceId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sourceName"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deliveryStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sourceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sourceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"sourceName"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sourceName"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"event"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attemptCount"}},{"kind":"Field","name":{"kind":"Name","value":"connection"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"attempt"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"responseStatus"}},{"kind":"Field","name":{"kind":"Name","value":"errorCode"}}]}}]}}]}}]} as unknown as DocumentNode<DeliveryStatusSubscription, DeliveryStatusSubscriptionVariables>;
 export const CreateTenantTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateTenantToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sourceName"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ttlSeconds"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"canManage"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createTenantToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sourceName"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sourceName"}}},{"kind":"Argument","name":{"kind":"Name","value":"ttlSeconds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ttlSeconds"}}},{"kind":"Argument","name":{"kind":"Name","value":"canManage"},"value":{"kind":"Variable","name":{"kind":"Name","value":"canManage"}}}]}]}}]} as unknown as DocumentNode<CreateTenantTokenMutation, CreateTenantTokenMutationVariables>;
+export const RotateDestinationSecretDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RotateDestinationSecret"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"destinationId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"expireCurrentInSeconds"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rotateDestinationSecret"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"destinationId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"destinationId"}}},{"kind":"Argument","name":{"kind":"Name","value":"expireCurrentInSeconds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"expireCurrentInSeconds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"secretRotatedUntil"}},{"kind":"Field","name":{"kind":"Name","value":"auth"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"strategy"}},{"kind":"Field","name":{"kind":"Name","value":"headerName"}}]}}]}}]}}]} as unknown as DocumentNode<RotateDestinationSecretMutation, RotateDestinationSecretMutationVariables>;

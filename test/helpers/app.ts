@@ -28,6 +28,8 @@ export async function startTestApp(databaseUrl: string, overrides: Partial<Confi
     logLevel: 'warn',
     graphiql: false,
     deliveryTimeoutMs: 2_000,
+    // Test receivers listen on 127.0.0.1; the SSRF guard itself has its own tests.
+    allowPrivateNetworks: 'true',
     ...overrides,
   });
   const app = await startApp(config, logger ?? pino({ level: config.logLevel }));

@@ -446,3 +446,11 @@ describe('Retry-After', () => {
     );
   });
 });
+
+describe('errors no retry can fix', () => {
+  it('gives up at once on SSRF_BLOCKED, but retries other network errors', () => {
+    const rule = { strategy: 'LINEAR' as const, count: 5, intervalMs: 1000, responseStatusCodes: [] };
+    expect(nextRetryDelayMs(rule, 1, { errorCode: 'SSRF_BLOCKED' }, { random: () => 0.5 })).toBeNull();
+    expect(nextRetryDelayMs(rule, 1, { errorCode: 'CONNECTION_REFUSED' }, { random: () => 0.5 })).toBe(1000);
+  });
+});
