@@ -16,6 +16,7 @@ import { AppError } from './errors.ts';
 import type { Context, Services } from './graphql/context.ts';
 import { maskError } from './graphql/errors.ts';
 import { schema } from './graphql/schema.ts';
+import { handlePublish, PUBLISH_PATH } from './events/publish-http.ts';
 import { createLiveBus } from './live/live-bus.ts';
 import { createTransformRunner } from './rules/transform.ts';
 import { parseNetworkPolicy } from './security/ssrf.ts';
@@ -112,6 +113,10 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
       const healthy = ready && (await db.$queryRaw`SELECT 1`.then(() => true, () => false));
       res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ status: healthy ? 'ok' : 'unavailable' }));
+      return;
+    }
+    if (req.url === PUBLISH_PATH || req.url?.startsWith(`${PUBLISH_PATH}/`) || req.url?.startsWith(`${PUBLISH_PATH}?`)) {
+      await handlePublish(req, res, services, authenticator);
       return;
     }
     if (req.url === '/metrics') {

@@ -15,6 +15,7 @@ const sqlType: Record<string, string> = {
   Boolean: 'boolean',
   DateTime: 'timestamp with time zone',
   Json: 'jsonb',
+  Bytes: 'bytea',
 };
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

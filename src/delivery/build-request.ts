@@ -34,8 +34,8 @@ export interface DeliveryRequestInput {
   headerPrefix?: string;
   /** Headers the publisher asked us to forward. */
   publishedHeaders: Record<string, string>;
-  /** The published JSON body. */
-  body: unknown;
+  /** The published JSON body (serialized here), or the exact bytes a REST publish sent. */
+  body: { json: unknown } | { raw: Buffer };
   now: Date;
 }
 
@@ -43,7 +43,7 @@ export interface DeliveryRequest {
   url: string;
   /** Lower-cased names. */
   headers: Record<string, string>;
-  body: string;
+  body: string | Buffer;
 }
 
 /**
@@ -68,7 +68,7 @@ const unforwardable = new Set([
  * `webhook-*` is the Standard Webhooks namespace and ours alone, even when we do not sign: a
  * receiver must never see a signature we did not make.
  */
-const isForwardable = (name: string) =>
+export const isForwardable = (name: string) =>
   !unforwardable.has(name) && !name.startsWith('proxy-') && !name.startsWith('webhook-');
 
 // RFC 9110 section 5.6.2 token, after lower-casing: anything else makes undici throw at send time.
@@ -121,7 +121,10 @@ export function authHeaderNameProblem(name: string, headerPrefix: string = DEFAU
  * the destinations domain should have refused them already.
  */
 export function buildDeliveryRequest(input: DeliveryRequestInput): DeliveryRequest {
-  const body = JSON.stringify(input.body);
+  // Raw bytes go out byte for byte with the publisher's content-type, so platforms may sign or
+  // encode bodies their own way; JSON is serialized once, and the signatures cover exactly this.
+  const body = 'raw' in input.body ? input.body.raw : JSON.stringify(input.body.json);
+  const contentType = 'raw' in input.body ? (lowerCaseLookup(input.publishedHeaders, 'content-type') ?? 'application/octet-stream') : 'application/json';
   const fail = (problem: string) => new Error(`destination of event ${input.eventId}: ${problem}`);
 
   const prefix = (input.headerPrefix ?? DEFAULT_HEADER_PREFIX).toLowerCase();
@@ -129,7 +132,7 @@ export function buildDeliveryRequest(input: DeliveryRequestInput): DeliveryReque
   if (prefixProblem) throw fail(prefixProblem);
   const names = hookrelayHeaders(prefix);
   const ours: Record<string, string> = {
-    'content-type': 'application/json',
+    'content-type': contentType,
     [names.eventId]: input.eventId,
     [names.attempt]: String(input.attemptNumber),
     [names.sourceName]: input.sourceName,
@@ -146,9 +149,13 @@ export function buildDeliveryRequest(input: DeliveryRequestInput): DeliveryReque
   return { url: input.url, headers: { ...headers, ...ours }, body };
 }
 
+function lowerCaseLookup(headers: Record<string, string>, name: string): string | undefined {
+  return Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
+}
+
 function authHeaders(
   auth: DestinationAuth,
-  request: { eventId: string; prefix: string; body: string; now: Date },
+  request: { eventId: string; prefix: string; body: string | Buffer; now: Date },
   fail: (problem: string) => Error,
 ): Record<string, string> {
   const headerValue = (value: string, what: string) => {

@@ -48,7 +48,7 @@ export async function deliverEvent(deps: DeliveryDeps, eventId: string): Promise
       attemptCount: true,
       body: true,
       headers: true,
-      request: { select: { headers: true, body: true } },
+      request: { select: { headers: true, body: true, rawBody: true } },
       source: { select: { name: true } },
       connection: {
         select: {
@@ -87,7 +87,7 @@ export async function deliverEvent(deps: DeliveryDeps, eventId: string): Promise
     headerPrefix: deps.headerPrefix,
     // A transformation's result, when one ran, is what is signed and delivered.
     publishedHeaders: (event.headers ?? event.request.headers) as Record<string, string>,
-    body: event.body ?? event.request.body,
+    body: event.body !== null ? { json: event.body } : event.request.rawBody ? { raw: Buffer.from(event.request.rawBody) } : { json: event.request.body },
     now: requestedAt,
   });
   const outcome = await deps.sender.send(request);

@@ -31,7 +31,7 @@ export type SendOutcome =
 export interface SendRequest {
   url: string;
   headers: Record<string, string>;
-  body: string;
+  body: string | Buffer;
 }
 
 /**

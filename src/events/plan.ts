@@ -42,7 +42,7 @@ export interface PlannedEvent {
  * database by the caller, inside its transaction). Pure but for the sandbox call.
  */
 export async function planEvents(
-  request: FilterRequest,
+  request: FilterRequest & { rawBody: Buffer | null },
   connections: ConnectionPlanInput[],
   transforms: TransformRunner,
   now: number,
@@ -59,7 +59,8 @@ export async function planEvents(
       let transformed: PlannedEvent['transformed'];
       if (connection.transformCode) {
         // Scoped by connection: two tenants with the same code must not share its top-level state.
-        const result = await transforms.run(connection.transformCode, request, connection.id);
+        const { rawBody: _raw, ...visible } = request;
+        const result = await transforms.run(connection.transformCode, visible, connection.id);
         if (result.kind === 'dropped') return skip('TRANSFORM_DROPPED');
         if (result.kind === 'error') {
           return { ...base, status: 'FAILED', nextAttemptAt: null, error: { code: 'TRANSFORM_ERROR', message: result.message } };
@@ -69,7 +70,7 @@ export async function planEvents(
       const dedupe =
         connection.dedupeWindowMs === null
           ? undefined
-          : { key: dedupeKey(request.body, connection.dedupeFields), windowMs: connection.dedupeWindowMs };
+          : { key: dedupeKey(comparedBody(request, connection.dedupeFields), connection.dedupeFields), windowMs: connection.dedupeWindowMs };
       const held = connection.pausedAt !== null;
       return {
         ...base,
@@ -81,4 +82,9 @@ export async function planEvents(
     }),
   );
   return { events: planned.filter((event): event is PlannedEvent => event !== undefined), skipped };
+}
+
+/** A raw body is compared by its bytes (its JSON view may be null for any binary body). */
+function comparedBody(request: { body: unknown; rawBody: Buffer | null }, fields: string[]): unknown {
+  return request.rawBody && fields.length === 0 ? { raw: request.rawBody.toString('base64') } : request.body;
 }

@@ -9,6 +9,8 @@ export interface PublishRequest {
   path: string;
   query: Record<string, string | string[]>;
   idempotencyKey: string | null;
+  /** The exact bytes of a REST publish, delivered as they are; null for a GraphQL publish. */
+  rawBody: Buffer | null;
 }
 
 // RFC 9110 token characters; anything else would make the delivery's HTTP request invalid.
@@ -24,7 +26,11 @@ export function validatePublishRequest(
   if (input.body === undefined || input.body === null) {
     throw badInput('input.body', 'input.body: a JSON value is required');
   }
-  const bytes = Buffer.byteLength(JSON.stringify(input.body), 'utf8');
+  const serialized = JSON.stringify(input.body);
+  if (serialized.includes('\\u0000')) {
+    throw badInput('input.body', 'input.body: JSON strings must not contain NUL (\\u0000), which PostgreSQL cannot store; publish binary data through POST /v1/publish');
+  }
+  const bytes = Buffer.byteLength(serialized, 'utf8');
   if (bytes > maxBodyBytes) {
     throw new AppError(
       'PAYLOAD_TOO_LARGE',
@@ -38,7 +44,7 @@ export function validatePublishRequest(
   }
   const path = input.path ?? '';
   if (path.length > 2048) throw badInput('input.path', 'input.path: use at most 2048 characters');
-  return { sourceName: input.source, headers, body: input.body, path, query: validateQuery(input.query ?? {}), idempotencyKey: key };
+  return { sourceName: input.source, headers, body: input.body, path, query: validateQuery(input.query ?? {}), idempotencyKey: key, rawBody: null };
 }
 
 function validateQuery(query: unknown): Record<string, string | string[]> {
@@ -51,7 +57,7 @@ function validateQuery(query: unknown): Record<string, string | string[]> {
   return query as Record<string, string | string[]>;
 }
 
-function validateHeaders(headers: unknown): Record<string, string> {
+export function validateHeaders(headers: unknown): Record<string, string> {
   if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
     throw badInput('input.headers', 'input.headers: must be an object of header names to string values, e.g. {"x-tenant": "42"}');
   }

@@ -57,7 +57,7 @@ export async function publishEvent(deps: PublishDeps, request: PublishRequest): 
   const now = Date.now();
   const requestId = newId('req', now);
   const planned = await planEvents(
-    { body: request.body, headers: request.headers, path: request.path, query: request.query },
+    { body: request.body, headers: request.headers, path: request.path, query: request.query, rawBody: request.rawBody },
     source.connections,
     deps.transforms,
     now,
@@ -143,7 +143,8 @@ function requestRow(input: StoreInput, skipped: SkippedConnection[]): Prisma.Eve
     id: input.requestId,
     sourceId: input.sourceId,
     headers: input.request.headers,
-    body: input.request.body as Prisma.InputJsonValue,
+    body: input.request.body === null ? Prisma.DbNull : (input.request.body as Prisma.InputJsonValue),
+    rawBody: input.request.rawBody ? new Uint8Array(input.request.rawBody) : null,
     path: input.request.path,
     query: input.request.query,
     idempotencyKey: input.request.idempotencyKey,

@@ -30,10 +30,12 @@ export function signStandardWebhook(input: {
   secret: string;
   messageId: string;
   timestampSeconds: number;
-  body: string;
+  body: string | Uint8Array;
 }): string {
+  // The body's exact bytes: a raw (REST) body need not be UTF-8 text.
   const signature = createHmac('sha256', decodeSigningSecret(input.secret))
-    .update(`${input.messageId}.${input.timestampSeconds}.${input.body}`, 'utf8')
+    .update(`${input.messageId}.${input.timestampSeconds}.`, 'utf8')
+    .update(typeof input.body === 'string' ? Buffer.from(input.body, 'utf8') : input.body)
     .digest('base64');
   return `v1,${signature}`;
 }
@@ -48,7 +50,7 @@ export function signStandardWebhookWithSecrets(input: {
   secrets: readonly string[];
   messageId: string;
   timestampSeconds: number;
-  body: string;
+  body: string | Uint8Array;
 }): string {
   if (input.secrets.length === 0) throw new Error('at least one signing secret is required');
   const { messageId, timestampSeconds, body } = input;

@@ -21,14 +21,14 @@ const input = (overrides: Partial<DeliveryRequestInput> = {}): DeliveryRequestIn
   sourceName: 'acme',
   auth: { strategy: 'STANDARD_WEBHOOKS', secrets: [secret] },
   publishedHeaders: {},
-  body: { type: 'order.created', id: 1001 },
+  body: { json: { type: 'order.created', id: 1001 } },
   now: new Date(),
   ...overrides,
 });
 
 describe('buildDeliveryRequest', () => {
   it('serializes the body as JSON and keeps the URL', () => {
-    const request = buildDeliveryRequest(input({ body: { a: [1, 'two', null], b: { c: true } } }));
+    const request = buildDeliveryRequest(input({ body: { json: { a: [1, 'two', null], b: { c: true } } } }));
     expect(request.url).toBe('https://receiver.example/hooks?x=1');
     expect(request.body).toBe('{"a":[1,"two",null],"b":{"c":true}}');
   });
@@ -39,7 +39,17 @@ describe('buildDeliveryRequest', () => {
     ['null', null, 'null'],
     ['an array', [1, 2], '[1,2]'],
   ])('serializes %s body', (_label, body, expected) => {
-    expect(buildDeliveryRequest(input({ body })).body).toBe(expected);
+    expect(buildDeliveryRequest(input({ body: { json: body } })).body).toBe(expected);
+  });
+
+  it('sends a raw body byte for byte with the published content-type, signed over those bytes', () => {
+    const raw = Buffer.from([0x00, 0xff, 0x10, 0x80, 0x7b]);
+    const request = buildDeliveryRequest(input({ body: { raw }, publishedHeaders: { 'Content-Type': 'application/x-acme' } }));
+    expect(Buffer.compare(request.body as Buffer, raw)).toBe(0);
+    expect(request.headers['content-type']).toBe('application/x-acme');
+    const key = Buffer.from(secret.slice('whsec_'.length), 'base64');
+    const signed = Buffer.concat([Buffer.from(`${request.headers['webhook-id']}.${request.headers['webhook-timestamp']}.`), raw]);
+    expect(request.headers['webhook-signature']).toBe(`v1,${createHmac('sha256', key).update(signed).digest('base64')}`);
   });
 
   it('sets our headers, with the attempt number as a 1-based string', () => {
@@ -123,7 +133,7 @@ describe('buildDeliveryRequest', () => {
       ['ASCII', { type: 'order.created', id: 1001 }],
       ['non-ASCII', { customer: 'Zoë Ærøskøbing', city: '東京', note: '🚀 \u2028' }],
     ])('signs so that the standardwebhooks package verifies it (%s body)', (_label, body) => {
-      const request = buildDeliveryRequest(input({ body, publishedHeaders: { 'x-acme-region': 'eu' } }));
+      const request = buildDeliveryRequest(input({ body: { json: body }, publishedHeaders: { 'x-acme-region': 'eu' } }));
       expect(new Webhook(secret).verify(request.body, request.headers)).toEqual(body);
     });
 
@@ -153,8 +163,8 @@ describe('buildDeliveryRequest', () => {
       const signatures = request.headers['webhook-signature'].split(' ');
       expect(signatures).toHaveLength(2);
       expect(signatures.every((signature) => /^v1,[A-Za-z0-9+/]{43}=$/.test(signature))).toBe(true);
-      expect(new Webhook(secret).verify(request.body, request.headers)).toEqual(input().body);
-      expect(new Webhook(previous).verify(request.body, request.headers)).toEqual(input().body);
+      expect(new Webhook(secret).verify(request.body, request.headers)).toEqual((input().body as { json: unknown }).json);
+      expect(new Webhook(previous).verify(request.body, request.headers)).toEqual((input().body as { json: unknown }).json);
       expect(() => new Webhook(generateSecret()).verify(request.body, request.headers)).toThrow(/No matching signature/);
       expect(signatures[0]).toBe(buildDeliveryRequest(input()).headers['webhook-signature']);
     });
@@ -190,13 +200,13 @@ describe('buildDeliveryRequest', () => {
       headerName,
     });
     // Computed here with node:crypto, not with our module, so the test states the scheme itself.
-    const hmac = (key: string | Buffer, body: string) => createHmac('sha256', key).update(Buffer.from(body, 'utf8')).digest('base64');
+    const hmac = (key: string | Buffer, body: string | Buffer) => createHmac('sha256', key).update(typeof body === 'string' ? Buffer.from(body, 'utf8') : body).digest('base64');
 
     it.each([
       ['ASCII', { type: 'order.created', id: 1001 }],
       ['non-ASCII', { customer: 'Zoë Ærøskøbing', city: '東京', note: '🚀 \u2028' }],
     ])('puts the base64 HMAC-SHA256 of the exact body bytes in the header (%s body)', (_label, body) => {
-      const request = buildDeliveryRequest(input({ body, auth: custom(['s3cr3t-ütf8']) }));
+      const request = buildDeliveryRequest(input({ body: { json: body }, auth: custom(['s3cr3t-ütf8']) }));
       expect(request.headers['x-hookrelay-signature']).toBe(hmac(Buffer.from('s3cr3t-ütf8', 'utf8'), request.body));
       expect(verifyCustomSignature('s3cr3t-ütf8', request.body, request.headers['x-hookrelay-signature'])).toBe(true);
     });
@@ -226,7 +236,7 @@ describe('buildDeliveryRequest', () => {
 
     it('is a plain signature with one secret, and differs for another body', () => {
       const a = buildDeliveryRequest(input({ auth: custom(['k']) }));
-      const b = buildDeliveryRequest(input({ auth: custom(['k']), body: { id: 2 } }));
+      const b = buildDeliveryRequest(input({ auth: custom(['k']), body: { json: { id: 2 } } }));
       expect(a.headers['x-hookrelay-signature']).not.toContain(',');
       expect(a.headers['x-hookrelay-signature']).not.toBe(b.headers['x-hookrelay-signature']);
     });
