@@ -11,6 +11,7 @@ import {
   Events,
   PauseConnection,
   PublishEvent,
+  RotateDestinationSecret,
   SourceByName,
   UnpauseConnection,
   UpsertConnection,
@@ -130,6 +131,11 @@ describe('tenant token matrix', () => {
       expect(await outcome('tenantB', (auth) => fixture.t.raw(document, { id: tenants.A.connectionId }, auth))).toBe('FORBIDDEN');
     }
     expect(await outcome('managerA', (auth) => fixture.t.raw(PauseConnection, { id: tenants.A.connectionId }, auth))).toBe('ok');
+    const rotate = (destinationId: string) => (auth: string | null) => fixture.t.raw(RotateDestinationSecret, { destinationId }, auth);
+    expect(await outcome('tenantA', rotate(tenants.A.destinationId))).toBe('FORBIDDEN');
+    expect(await outcome('managerA', rotate(tenants.B.destinationId))).toBe('FORBIDDEN');
+    expect(await outcome('none', rotate(tenants.A.destinationId))).toBe('UNAUTHENTICATED');
+    expect(await outcome('managerA', rotate(tenants.A.destinationId))).toBe('ok');
   });
 });
 
