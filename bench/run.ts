@@ -32,10 +32,14 @@ function summary(samples: number[]) {
 const arrivedAt = new Map<string, number>();
 const arrivals = new Map<string, (at: number) => void>();
 const arrival = (id: string) =>
-  new Promise<number>((resolve) => {
+  new Promise<number>((resolve, reject) => {
     const at = arrivedAt.get(id);
-    if (at === undefined) arrivals.set(id, resolve);
-    else resolve(at);
+    if (at !== undefined) return resolve(at);
+    const timer = setTimeout(() => reject(new Error(`${id} did not reach the receiver within 10 s`)), 10_000);
+    arrivals.set(id, (when) => {
+      clearTimeout(timer);
+      resolve(when);
+    });
   });
 const receiver = createServer((req: IncomingMessage, res) => {
   const at = performance.now();
@@ -65,7 +69,7 @@ for (let i = 0; i < SAMPLES + WARMUP; i++) {
 const dataDir = process.env.DATABASE_URL ? undefined : await mkdtemp(path.join(os.tmpdir(), 'hookrelay-bench-'));
 const apiKey = 'bench-admin-key-0123456789';
 const app = await startApp(
-  makeConfig({ databaseUrl: process.env.DATABASE_URL, dataDir: dataDir ? path.join(dataDir, 'data') : undefined, port: 0, host: '127.0.0.1', apiKey, logLevel: 'warn', graphiql: false }),
+  makeConfig({ databaseUrl: process.env.DATABASE_URL, dataDir: dataDir ? path.join(dataDir, 'data') : undefined, port: 0, host: '127.0.0.1', apiKey, logLevel: 'warn', graphiql: false, allowPrivateNetworks: 'true' }),
   pino({ level: 'warn' }),
 );
 const gql = async (query: string, variables: Record<string, unknown>) => {
