@@ -1,39 +1,23 @@
-import { DEFAULT_CUSTOM_SIGNATURE_HEADER } from '../delivery/build-request.ts';
 import { badInput } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
 import type { Context } from '../graphql/context.ts';
 import type { DeliveryUpdateRef } from '../live/live-bus.ts';
-import { assertCanManage, assertOwnsSource, sourceScope } from '../tenancy/authorization.ts';
+import { DestinationInput } from '../destinations/destinations.graphql.ts';
+import { assertCanManage, sourceScope } from '../tenancy/authorization.ts';
 import { upsertConnectionInput, parseInput } from './connection-input.ts';
 import { deleteConnection, upsertConnection } from './connections.ts';
-import { pauseConnection, unpauseConnection } from './pause.ts';
 
 /** Changing a connection: the admin, or a managing tenant token of the connection's source. */
-async function authorizeConnection(ctx: Context, id: string): Promise<void> {
+export async function authorizeConnection(ctx: Context, id: string): Promise<void> {
   if (ctx.principal.kind === 'admin') return;
   const connection = await ctx.db.connection.findUnique({ where: { id }, select: { sourceId: true } });
   assertCanManage(ctx.principal, connection?.sourceId, `connection ${id}`);
 }
 
 /** Status changes made by a mutation reach deliveryStatus subscribers; a failed NOTIFY only logs. */
-async function announce(ctx: Context, result: { changed: DeliveryUpdateRef[] }): Promise<void> {
+export async function announce(ctx: Context, result: { changed: DeliveryUpdateRef[] }): Promise<void> {
   await ctx.live.publish(result.changed).catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not announce status changes'));
 }
-
-export const AuthStrategy = builder.enumType('AuthStrategy', {
-  values: {
-    STANDARD_WEBHOOKS: {
-      description: 'Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256 of id.timestamp.body>).',
-    },
-    NONE: { description: 'No signature headers.' },
-    CUSTOM_SIGNATURE: { description: "HMAC-SHA256 of the raw body with the destination's secret, base64, in one header." },
-    BASIC: { description: 'Authorization: Basic base64(username:password).' },
-    BEARER: { description: 'Authorization: Bearer <token>.' },
-    API_KEY: { description: 'The key (token) in the header headerName.' },
-  } as const,
-});
-
-type AuthStrategyValue = 'STANDARD_WEBHOOKS' | 'NONE' | 'CUSTOM_SIGNATURE' | 'BASIC' | 'BEARER' | 'API_KEY';
 
 export const RetryStrategy = builder.enumType('RetryStrategy', { values: ['LINEAR', 'EXPONENTIAL'] as const });
 
@@ -49,42 +33,6 @@ export const SourceRef = builder.prismaObject('Source', {
       { cursor: 'id', query: { where: { deletedAt: null }, orderBy: { id: 'desc' } }, maxSize: 100, defaultSize: 20 },
       ConnectionConnection,
     ),
-  }),
-});
-
-const DestinationAuth = builder
-  .objectRef<{ strategy: AuthStrategyValue; headerName: string | null }>('DestinationAuth')
-  .implement({
-    fields: (t) => ({
-      strategy: t.expose('strategy', { type: AuthStrategy }),
-      headerName: t.exposeString('headerName', { nullable: true, description: 'Header that carries the value (CUSTOM_SIGNATURE, API_KEY).' }),
-    }),
-  });
-
-export const DestinationRef = builder.prismaObject('Destination', {
-  description: "A customer's webhook URL.",
-  authScopes: (destination) => ({ source: destination.sourceId }),
-  fields: (t) => ({
-    id: t.exposeID('id'),
-    name: t.exposeString('name'),
-    url: t.exposeString('url'),
-    source: t.relation('source'),
-    // The secret is deliberately not a field here: only destinationSecret(destinationId) reveals it.
-    auth: t.field({
-      type: DestinationAuth,
-      select: { authStrategy: true, headerName: true },
-      resolve: (d) => ({
-        strategy: d.authStrategy,
-        headerName: d.authStrategy === 'CUSTOM_SIGNATURE' ? (d.headerName ?? DEFAULT_CUSTOM_SIGNATURE_HEADER) : d.headerName,
-      }),
-    }),
-    secretRotatedUntil: t.expose('previousSecretExpiresAt', {
-      type: 'DateTime',
-      nullable: true,
-      description: 'Until then deliveries are signed with the previous secret too (after rotateDestinationSecret).',
-    }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
 });
 
@@ -225,38 +173,9 @@ builder.queryFields((t) => ({
     },
     ConnectionConnection,
   ),
-  destinationSecret: t.string({
-    nullable: true,
-    description: "The destination's current signing secret (STANDARD_WEBHOOKS: whsec_<base64>).",
-    args: { destinationId: t.arg.id({ required: true }) },
-    resolve: async (_root, args, ctx) => {
-      const destination = await ctx.db.destination.findUnique({ where: { id: String(args.destinationId) }, select: { secret: true, sourceId: true } });
-      assertOwnsSource(ctx.principal, destination?.sourceId, `destination ${args.destinationId}`);
-      return destination?.secret ? ctx.secrets.open(destination.secret) : null;
-    },
-  }),
 }));
 
 const SourceRefInput = builder.inputType('SourceRefInput', { fields: (t) => ({ name: t.string({ required: true }) }) });
-
-const DestinationAuthInput = builder.inputType('DestinationAuthInput', {
-  fields: (t) => ({
-    strategy: t.field({ type: AuthStrategy, required: true }),
-    secret: t.string({ description: 'Secret for signatures; generated when absent.' }),
-    headerName: t.string({ description: 'CUSTOM_SIGNATURE (default x-hookrelay-signature) and API_KEY (required).' }),
-    username: t.string({ description: 'BASIC.' }),
-    password: t.string({ description: 'BASIC.' }),
-    token: t.string({ description: 'BEARER token, or the API_KEY value.' }),
-  }),
-});
-
-const DestinationInput = builder.inputType('DestinationInput', {
-  fields: (t) => ({
-    name: t.string({ required: true }),
-    url: t.string({ required: true }),
-    auth: t.field({ type: DestinationAuthInput, description: 'Left out: unchanged on update, STANDARD_WEBHOOKS on create.' }),
-  }),
-});
 
 const RetryRuleInput = builder.inputType('RetryRuleInput', {
   fields: (t) => ({
@@ -309,29 +228,6 @@ builder.mutationFields((t) => ({
       }
       const connection = await upsertConnection(ctx.db, ctx.secrets, input);
       return ctx.db.connection.findUniqueOrThrow({ ...query, where: { id: connection.id } });
-    },
-  }),
-  pauseConnection: t.prismaField({
-    type: 'Connection',
-    description: 'Holds new and pending events (status HOLD, no attempts) until unpaused; nothing is lost.',
-    args: { id: t.arg.id({ required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      await authorizeConnection(ctx, String(args.id));
-      const result = await pauseConnection(ctx.db, String(args.id));
-      await announce(ctx, result);
-      return ctx.db.connection.findUniqueOrThrow({ ...query, where: { id: result.connectionId } });
-    },
-  }),
-  unpauseConnection: t.prismaField({
-    type: 'Connection',
-    description: 'Releases held events, scheduled in publish order.',
-    args: { id: t.arg.id({ required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      await authorizeConnection(ctx, String(args.id));
-      const result = await unpauseConnection(ctx.db, String(args.id));
-      await ctx.scheduler.schedule(result.deliveries);
-      await announce(ctx, result);
-      return ctx.db.connection.findUniqueOrThrow({ ...query, where: { id: result.connectionId } });
     },
   }),
   deleteConnection: t.boolean({

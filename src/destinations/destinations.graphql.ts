@@ -1,5 +1,90 @@
+import { DEFAULT_CUSTOM_SIGNATURE_HEADER } from '../delivery/build-request.ts';
 import { builder } from '../graphql/builder.ts';
+import { assertOwnsSource } from '../tenancy/authorization.ts';
 import { DEFAULT_ROTATION_GRACE_SECONDS, rotateDestinationSecret } from './rotate.ts';
+
+export const AuthStrategy = builder.enumType('AuthStrategy', {
+  values: {
+    STANDARD_WEBHOOKS: {
+      description: 'Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256 of id.timestamp.body>).',
+    },
+    NONE: { description: 'No signature headers.' },
+    CUSTOM_SIGNATURE: { description: "HMAC-SHA256 of the raw body with the destination's secret, base64, in one header." },
+    BASIC: { description: 'Authorization: Basic base64(username:password).' },
+    BEARER: { description: 'Authorization: Bearer <token>.' },
+    API_KEY: { description: 'The key (token) in the header headerName.' },
+  } as const,
+});
+
+type AuthStrategyValue = 'STANDARD_WEBHOOKS' | 'NONE' | 'CUSTOM_SIGNATURE' | 'BASIC' | 'BEARER' | 'API_KEY';
+
+const DestinationAuth = builder
+  .objectRef<{ strategy: AuthStrategyValue; headerName: string | null }>('DestinationAuth')
+  .implement({
+    fields: (t) => ({
+      strategy: t.expose('strategy', { type: AuthStrategy }),
+      headerName: t.exposeString('headerName', { nullable: true, description: 'Header that carries the value (CUSTOM_SIGNATURE, API_KEY).' }),
+    }),
+  });
+
+export const DestinationRef = builder.prismaObject('Destination', {
+  description: "A customer's webhook URL.",
+  authScopes: (destination) => ({ source: destination.sourceId }),
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    url: t.exposeString('url'),
+    source: t.relation('source'),
+    // The secret is deliberately not a field here: only destinationSecret(destinationId) reveals it.
+    auth: t.field({
+      type: DestinationAuth,
+      select: { authStrategy: true, headerName: true },
+      resolve: (d) => ({
+        strategy: d.authStrategy,
+        headerName: d.authStrategy === 'CUSTOM_SIGNATURE' ? (d.headerName ?? DEFAULT_CUSTOM_SIGNATURE_HEADER) : d.headerName,
+      }),
+    }),
+    secretRotatedUntil: t.expose('previousSecretExpiresAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'Until then deliveries are signed with the previous secret too (after rotateDestinationSecret).',
+    }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+  }),
+});
+
+const DestinationAuthInput = builder.inputType('DestinationAuthInput', {
+  fields: (t) => ({
+    strategy: t.field({ type: AuthStrategy, required: true }),
+    secret: t.string({ description: 'Secret for signatures; generated when absent.' }),
+    headerName: t.string({ description: 'CUSTOM_SIGNATURE (default x-hookrelay-signature) and API_KEY (required).' }),
+    username: t.string({ description: 'BASIC.' }),
+    password: t.string({ description: 'BASIC.' }),
+    token: t.string({ description: 'BEARER token, or the API_KEY value.' }),
+  }),
+});
+
+export const DestinationInput = builder.inputType('DestinationInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    url: t.string({ required: true }),
+    auth: t.field({ type: DestinationAuthInput, description: 'Left out: unchanged on update, STANDARD_WEBHOOKS on create.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  destinationSecret: t.string({
+    nullable: true,
+    description: "The destination's current signing secret (STANDARD_WEBHOOKS: whsec_<base64>).",
+    args: { destinationId: t.arg.id({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const destination = await ctx.db.destination.findUnique({ where: { id: String(args.destinationId) }, select: { secret: true, sourceId: true } });
+      assertOwnsSource(ctx.principal, destination?.sourceId, `destination ${args.destinationId}`);
+      return destination?.secret ? ctx.secrets.open(destination.secret) : null;
+    },
+  }),
+}));
 
 builder.mutationField('rotateDestinationSecret', (t) =>
   t.prismaField({

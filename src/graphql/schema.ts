@@ -1,5 +1,6 @@
 import { builder } from './builder.ts';
 import '../connections/connections.graphql.ts';
+import '../connections/pause.graphql.ts';
 import '../destinations/destinations.graphql.ts';
 import '../events/events.graphql.ts';
 import '../live/live.graphql.ts';

@@ -1,0 +1,30 @@
+import { builder } from '../graphql/builder.ts';
+import type { Context } from '../graphql/context.ts';
+import { announce, authorizeConnection } from './connections.graphql.ts';
+import { pauseConnection, unpauseConnection, type PauseResult } from './pause.ts';
+
+/** Authorizes, applies, schedules what became due, announces what changed. */
+async function apply(ctx: Context, id: string, change: (db: Context['db'], id: string) => Promise<PauseResult>): Promise<string> {
+  await authorizeConnection(ctx, id);
+  const result = await change(ctx.db, id);
+  await ctx.scheduler.schedule(result.deliveries);
+  await announce(ctx, result);
+  return result.connectionId;
+}
+
+builder.mutationFields((t) => ({
+  pauseConnection: t.prismaField({
+    type: 'Connection',
+    description: 'Holds new and pending events (status HOLD, no attempts) until unpaused; nothing is lost.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) =>
+      ctx.db.connection.findUniqueOrThrow({ ...query, where: { id: await apply(ctx, String(args.id), pauseConnection) } }),
+  }),
+  unpauseConnection: t.prismaField({
+    type: 'Connection',
+    description: 'Releases held events, scheduled in publish order.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) =>
+      ctx.db.connection.findUniqueOrThrow({ ...query, where: { id: await apply(ctx, String(args.id), unpauseConnection) } }),
+  }),
+}));
