@@ -83,6 +83,19 @@ describe('destination authentication', () => {
   });
 });
 
+describe('a destination that cannot make a request', () => {
+  it('fails the event for good with INVALID_DESTINATION (here: a secret that no longer decrypts)', async () => {
+    const hook = await receiver();
+    const connection = await connectWithAuth(hook.url, { strategy: 'STANDARD_WEBHOOKS' });
+    await queryDatabase(fixture.databaseUrl, `UPDATE destination SET secret = 'enc:v1:AAAA:AAAA:AAAA' WHERE id = $1`, [connection.destination.id]);
+    const { events } = await publish(connection.source.name, { n: 1 });
+    const event = await settled(events[0].id);
+    expect(event).toMatchObject({ status: 'FAILED', attemptCount: 1 });
+    expect(event.attempts[0].errorCode).toBe('INVALID_DESTINATION');
+    expect(hook.requests).toEqual([]);
+  });
+});
+
 describe('secret rotation', () => {
   it('signs with both secrets until the old one expires, then with the new one only', async () => {
     const hook = await receiver();

@@ -4,7 +4,7 @@ import { deliveryAuth } from '../destinations/destination-auth.ts';
 import type { SecretBox } from '../destinations/secret-box.ts';
 import { newId } from '../ids.ts';
 import type { LiveBus } from '../live/live-bus.ts';
-import { buildDeliveryRequest } from './build-request.ts';
+import { buildDeliveryRequest, type DeliveryRequest } from './build-request.ts';
 import { DELIVERABLE } from './deliverable.ts';
 import type { HttpSender, SendOutcome } from './http-sender.ts';
 import { nextRetryDelayMs, type AttemptOutcome } from './retry-schedule.ts';
@@ -78,19 +78,20 @@ export async function deliverEvent(deps: DeliveryDeps, eventId: string): Promise
   const attemptNumber = event.attemptCount + 1;
   const requestedAt = new Date();
   const { connection } = event;
-  const request = buildDeliveryRequest({
-    url: connection.destination.url,
-    eventId: event.id,
-    attemptNumber,
-    sourceName: event.source.name,
-    auth: deliveryAuth(connection.destination, deps.secrets, requestedAt),
-    headerPrefix: deps.headerPrefix,
-    // A transformation's result, when one ran, is what is signed and delivered.
-    publishedHeaders: (event.headers ?? event.request.headers) as Record<string, string>,
-    body: event.body !== null ? { json: event.body } : event.request.rawBody ? { raw: Buffer.from(event.request.rawBody) } : { json: event.request.body },
-    now: requestedAt,
-  });
-  const outcome = await deps.sender.send(request);
+  const outcome = await attempt(deps, () =>
+    buildDeliveryRequest({
+      url: connection.destination.url,
+      eventId: event.id,
+      attemptNumber,
+      sourceName: event.source.name,
+      auth: deliveryAuth(connection.destination, deps.secrets, requestedAt),
+      headerPrefix: deps.headerPrefix,
+      // A transformation's result, when one ran, is what is signed and delivered.
+      publishedHeaders: (event.headers ?? event.request.headers) as Record<string, string>,
+      body: event.body !== null ? { json: event.body } : event.request.rawBody ? { raw: Buffer.from(event.request.rawBody) } : { json: event.request.body },
+      now: requestedAt,
+    }),
+  );
   const succeeded = outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300;
   const retryDelay = succeeded
     ? null
@@ -150,6 +151,21 @@ export async function deliverEvent(deps: DeliveryDeps, eventId: string): Promise
     .publish([{ sourceId: event.sourceId, eventId: event.id, attemptId }])
     .catch((error: unknown) => deps.logger.warn({ err: error, eventId: event.id }, 'could not announce a live update'));
   return succeeded ? 'SUCCESSFUL' : nextAttemptAt ? 'RETRY_SCHEDULED' : 'FAILED';
+}
+
+/**
+ * A destination whose settings cannot make a request (a secret that no longer decrypts, say)
+ * fails the attempt for good with INVALID_DESTINATION; thrown, it would only come back on every
+ * recovery pass.
+ */
+async function attempt(deps: DeliveryDeps, build: () => DeliveryRequest): Promise<SendOutcome> {
+  let request: DeliveryRequest;
+  try {
+    request = build();
+  } catch (error) {
+    return { kind: 'error', errorCode: 'INVALID_DESTINATION', message: error instanceof Error ? error.message : String(error), durationMs: 0 };
+  }
+  return deps.sender.send(request);
 }
 
 function toAttemptOutcome(outcome: SendOutcome): AttemptOutcome {

@@ -13,6 +13,8 @@ export type DeliveryErrorCode =
   | 'TLS'
   | 'INVALID_RESPONSE'
   | 'NETWORK'
+  /** The destination's settings could not make a request (recorded by the delivery job). */
+  | 'INVALID_DESTINATION'
   /** The destination is (or resolved only to) an address the network policy refuses. */
   | 'SSRF_BLOCKED';
 

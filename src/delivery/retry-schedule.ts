@@ -34,7 +34,7 @@ export interface RetryDelayOptions {
 
 export const DEFAULT_JITTER = 0.1;
 /** Errors no retry can fix; every other network error and timeout is retried. */
-export const FINAL_ERROR_CODES: ReadonlySet<string> = new Set(['SSRF_BLOCKED']);
+export const FINAL_ERROR_CODES: ReadonlySet<string> = new Set(['SSRF_BLOCKED', 'INVALID_DESTINATION']);
 export const DEFAULT_MAX_RETRY_AFTER_MS = 60 * 60 * 1000;
 
 /** Whether a response status is one to retry. */
@@ -115,7 +115,7 @@ export function nextRetryDelayMs(
     if (responseStatus >= 200 && responseStatus < 300) return null;
     if (!parseStatusCodeSpecs(rule.responseStatusCodes)(responseStatus)) return null;
   }
-  // A blocked address stays blocked: retrying would only repeat the refusal.
+  // A blocked address or a broken destination stays so: retrying would only repeat the refusal.
   if ('errorCode' in outcome && FINAL_ERROR_CODES.has(outcome.errorCode)) return null;
   if (failedAttemptNumber > rule.count) return null;
   const retryNumber = failedAttemptNumber;

@@ -108,7 +108,7 @@ builder.prismaObject('Attempt', {
     responseBody: t.exposeString('responseBody', { nullable: true, description: 'Response body, truncated to a configured size.' }),
     errorCode: t.exposeString('errorCode', {
       nullable: true,
-      description: 'Why no usable response came: TIMEOUT, CONNECTION_REFUSED, CONNECTION_RESET, DNS, TLS, INVALID_RESPONSE, SSRF_BLOCKED, NETWORK.',
+      description: 'Why no usable response came: TIMEOUT, CONNECTION_REFUSED, CONNECTION_RESET, DNS, TLS, INVALID_RESPONSE, SSRF_BLOCKED, INVALID_DESTINATION, NETWORK.',
     }),
     errorMessage: t.exposeString('errorMessage', { nullable: true }),
   }),

@@ -23,7 +23,7 @@ export type Scalars = {
 export type Attempt = {
   __typename?: 'Attempt';
   durationMs?: Maybe<Scalars['Int']['output']>;
-  /** Why no usable response came: TIMEOUT, CONNECTION_REFUSED, CONNECTION_RESET, DNS, TLS, INVALID_RESPONSE, SSRF_BLOCKED, NETWORK. */
+  /** Why no usable response came: TIMEOUT, CONNECTION_REFUSED, CONNECTION_RESET, DNS, TLS, INVALID_RESPONSE, SSRF_BLOCKED, INVALID_DESTINATION, NETWORK. */
   errorCode?: Maybe<Scalars['String']['output']>;
   errorMessage?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
