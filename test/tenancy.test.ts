@@ -93,6 +93,11 @@ describe('tenant token matrix', () => {
     expect(got).toEqual(expected);
   });
 
+  it('answers a tenant the same for a missing source as for another one', async () => {
+    expect(await outcome('tenantA', (auth) => fixture.t.raw(SourceByName, { name: 'no-such-source' }, auth))).toBe('FORBIDDEN');
+    expect(await outcome('admin', (auth) => fixture.t.raw(SourceByName, { name: 'no-such-source' }, auth))).toBe('ok');
+  });
+
   it('unfiltered lists show a tenant only its own rows', async () => {
     for (const [who, source] of [['tenantA', 'A'], ['tenantB', 'B']] as const) {
       const events = (await fixture.t.raw(Events, { first: 100 }, as(who))).data!.events.edges;

@@ -3,7 +3,7 @@ import { builder } from '../graphql/builder.ts';
 import type { Context } from '../graphql/context.ts';
 import type { DeliveryUpdateRef } from '../live/live-bus.ts';
 import { DestinationInput } from '../destinations/destinations.graphql.ts';
-import { assertCanManage, sourceScope } from '../tenancy/authorization.ts';
+import { assertCanManage, assertOwnsSource, sourceScope } from '../tenancy/authorization.ts';
 import { upsertConnectionInput, parseInput } from './connection-input.ts';
 import { deleteConnection, upsertConnection } from './connections.ts';
 
@@ -146,9 +146,12 @@ builder.queryFields((t) => ({
     type: 'Source',
     nullable: true,
     args: { id: t.arg.id({ required: false }), name: t.arg.string({ required: false }) },
-    resolve: (query, _root, args, ctx) => {
+    resolve: async (query, _root, args, ctx) => {
       if (Boolean(args.id) === Boolean(args.name)) throw badInput('id', 'Pass exactly one of id or name to source(...)');
-      return ctx.db.source.findUnique({ ...query, where: args.id ? { id: String(args.id) } : { name: args.name ?? '' } });
+      const source = await ctx.db.source.findUnique({ ...query, where: args.id ? { id: String(args.id) } : { name: args.name ?? '' } });
+      // A tenant cannot tell another source from a missing one: both are FORBIDDEN.
+      if (!source && ctx.principal.kind === 'tenant') assertOwnsSource(ctx.principal, undefined, `source ${args.id ?? args.name}`);
+      return source;
     },
   }),
   connections: t.prismaConnection(
