@@ -21,7 +21,7 @@ export async function announce(ctx: Context, result: { changed: DeliveryUpdateRe
 
 export const RetryStrategy = builder.enumType('RetryStrategy', { values: ['LINEAR', 'EXPONENTIAL'] as const });
 
-export const SourceRef = builder.prismaObject('Source', {
+const SourceRef = builder.prismaObject('Source', {
   description: 'One per customer account (tenant). Events are published to a source by name.',
   authScopes: (source) => ({ source: source.id }),
   fields: (t) => ({
@@ -85,7 +85,7 @@ const ConnectionRules = builder.objectRef<ConnectionRulesShape>('ConnectionRules
   }),
 });
 
-export const ConnectionRef = builder.prismaObject('Connection', {
+const ConnectionRef = builder.prismaObject('Connection', {
   description: 'A Source wired to a Destination, with the rules applied on the way.',
   authScopes: (connection) => ({ source: connection.sourceId }),
   fields: (t) => ({

@@ -11,7 +11,7 @@ import pg from 'pg';
  * and several Hookrelay processes starting at once apply each file exactly once.
  */
 const PRISMA_MIGRATE_LOCK = 72707369;
-export const migrationsDir = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
+const migrationsDir = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
 
 const historyTable = `
 CREATE TABLE IF NOT EXISTS "_prisma_migrations" (

@@ -177,7 +177,7 @@ function toAttemptOutcome(outcome: SendOutcome): AttemptOutcome {
  * An ordered connection's later events were refused while this one was pending; now that it is
  * final, the next one in publish order may go (its own due time still applies).
  */
-export async function scheduleNextInOrder(deps: Pick<DeliveryDeps, 'db' | 'schedule'>, connectionId: string): Promise<void> {
+async function scheduleNextInOrder(deps: Pick<DeliveryDeps, 'db' | 'schedule'>, connectionId: string): Promise<void> {
   const next = await deps.db.event.findFirst({
     where: { connectionId, status: { in: ['QUEUED', 'SCHEDULED'] } },
     orderBy: { seq: 'asc' },

@@ -10,7 +10,7 @@ import { DELIVERABLE } from './deliverable.ts';
  * attempt carries only the event id, and a recovery job reschedules due events that lost their job
  * (a crash between our commit and Agenda's insert, which cannot share a transaction).
  */
-export const DELIVER_JOB = 'deliver-event';
+const DELIVER_JOB = 'deliver-event';
 const RECOVER_JOB = 'recover-deliveries';
 
 export interface ScheduledDelivery {

@@ -29,7 +29,3 @@ export function assertCanManage(principal: Principal, sourceId: string | undefin
   }
   assertOwnsSource(principal, sourceId, what);
 }
-
-export const adminOnly = (principal: Principal, what: string): void => {
-  if (principal.kind !== 'admin') throw new AppError('FORBIDDEN', `${what} needs the platform's admin API key, not a tenant token.`);
-};

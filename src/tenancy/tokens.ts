@@ -4,7 +4,7 @@ import { badInput, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { sha256, TENANT_TOKEN_PREFIX } from './principal.ts';
 
-export const MAX_TENANT_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
+const MAX_TENANT_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
 
 /** Issues an opaque token for one source; only its SHA-256 is stored, so it is shown once. */
 export async function createTenantToken(db: Db, input: { sourceName: string; ttlSeconds: number; canManage: boolean }): Promise<string> {

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { encodeBatches } from '../../src/live/live-bus.ts';
+
+describe('encodeBatches', () => {
+  it('keeps every update, in order, in NOTIFY payloads under 8000 bytes', () => {
+    const updates = Array.from({ length: 1_000 }, (_, i) => ({
+      sourceId: 'src_01m8dkbpawj7bbq7fy8d7r9grc',
+      eventId: `evt_01m8dkbpjfpr55sjaj6c7k${String(i).padStart(4, '0')}`,
+      attemptId: i % 2 ? `atm_01m8dkbpjfpr55sjaj6c7k${String(i).padStart(4, '0')}` : null,
+    }));
+    const batches = encodeBatches(updates);
+    expect(batches.length).toBeGreaterThan(1);
+    for (const batch of batches) expect(Buffer.byteLength(batch)).toBeLessThan(8_000);
+    const decoded = batches.flatMap((batch) => JSON.parse(batch) as [string, string, string | null][]);
+    expect(decoded).toEqual(updates.map((u) => [u.sourceId, u.eventId, u.attemptId]));
+  });
+
+  it('sends nothing for no updates', () => {
+    expect(encodeBatches([])).toEqual([]);
+  });
+});
