@@ -86,7 +86,8 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: config.graphiql ? { subscriptionsProtocol: 'WS' } : false,
+    // GraphiQL subscribes over SSE on /graphql, which carries its Authorization header as is.
+    graphiql: config.graphiql ? { title: 'Hookrelay' } : false,
     // Yoga calls its logger's methods unbound; pino's need their `this`.
     logging: {
       debug: (...args: unknown[]) => logger.debug(args.map(String).join(' ')),

@@ -117,6 +117,30 @@ describe('deliveryStatus subscription', () => {
     }
   });
 
+  it('also streams over server-sent events on /graphql, authenticated by the header (GraphiQL uses this)', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${b.app.url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, accept: 'text/event-stream', 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'subscription { deliveryStatus(sourceName: "alpha") { event { id status } attempt { status } } }' }),
+      signal: controller.signal,
+    });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const { events } = (await publish(a, 'alpha', { marker: 'sse' })).publishEvent;
+    let text = '';
+    const deadline = Date.now() + 10_000;
+    while (!text.includes('"SUCCESSFUL"') && Date.now() < deadline) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    expect(text).toContain(events[0].id);
+    expect(text).toContain('"attempt":{"status":"SUCCESSFUL"}');
+  });
+
   it('answers UNAUTHENTICATED on a socket without the key', async () => {
     for (const authorization of [null, 'Bearer wrong-key-000000000000']) {
       const client = wsClient(a.app, authorization);
