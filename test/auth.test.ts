@@ -49,6 +49,8 @@ describe('admin API key', () => {
       expect(await ok.json()).toEqual({ data: { connections: { edges: [] } } });
       const stored = await first.services.db.setting.findMany();
       expect(JSON.stringify(stored)).not.toContain(printed);
+      // Without HOOKRELAY_ENCRYPTION_KEY the first start also generates the secrets' encryption key.
+      expect(stored.map((setting) => setting.key).sort()).toEqual(['admin_api_key_sha256', 'encryption_key']);
       await first.stop();
 
       lines.length = 0;

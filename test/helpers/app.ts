@@ -30,6 +30,8 @@ export async function startTestApp(databaseUrl: string, overrides: Partial<Confi
     deliveryTimeoutMs: 2_000,
     // Test receivers listen on 127.0.0.1; the SSRF guard itself has its own tests.
     allowPrivateNetworks: 'true',
+    // A configured key, as production should have; the generated-key path runs in auth.test.ts.
+    encryptionKey: Buffer.alloc(32, 7).toString('base64'),
     ...overrides,
   });
   const app = await startApp(config, logger ?? pino({ level: config.logLevel }));
