@@ -1,7 +1,6 @@
 import { badInput } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
 import type { Context } from '../graphql/context.ts';
-import type { DeliveryUpdateRef } from '../live/live-bus.ts';
 import { DestinationInput } from '../destinations/destinations.graphql.ts';
 import { assertCanManage, assertOwnsSource, sourceScope } from '../tenancy/authorization.ts';
 import { upsertConnectionInput, parseInput } from './connection-input.ts';
@@ -12,11 +11,6 @@ export async function authorizeConnection(ctx: Context, id: string): Promise<voi
   if (ctx.principal.kind === 'admin') return;
   const connection = await ctx.db.connection.findUnique({ where: { id }, select: { sourceId: true } });
   assertCanManage(ctx.principal, connection?.sourceId, `connection ${id}`);
-}
-
-/** Status changes made by a mutation reach deliveryStatus subscribers; a failed NOTIFY only logs. */
-export async function announce(ctx: Context, result: { changed: DeliveryUpdateRef[] }): Promise<void> {
-  await ctx.live.publish(result.changed).catch((error: unknown) => ctx.logger.warn({ err: error }, 'could not announce status changes'));
 }
 
 export const RetryStrategy = builder.enumType('RetryStrategy', { values: ['LINEAR', 'EXPONENTIAL'] as const });
@@ -239,7 +233,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       await authorizeConnection(ctx, String(args.id));
       const { deleted, cancelled } = await deleteConnection(ctx.db, String(args.id));
-      await announce(ctx, { changed: cancelled.map((event) => ({ sourceId: event.sourceId, eventId: event.id, attemptId: null })) });
+      await ctx.live.publish(cancelled.map((event) => ({ sourceId: event.sourceId, eventId: event.id, attemptId: null })));
       return deleted;
     },
   }),

@@ -1,6 +1,6 @@
 import { builder } from '../graphql/builder.ts';
 import type { Context } from '../graphql/context.ts';
-import { announce, authorizeConnection } from './connections.graphql.ts';
+import { authorizeConnection } from './connections.graphql.ts';
 import { pauseConnection, unpauseConnection, type PauseResult } from './pause.ts';
 
 /** Authorizes, applies, schedules what became due, announces what changed. */
@@ -8,7 +8,7 @@ async function apply(ctx: Context, id: string, change: (db: Context['db'], id: s
   await authorizeConnection(ctx, id);
   const result = await change(ctx.db, id);
   await ctx.scheduler.schedule(result.deliveries);
-  await announce(ctx, result);
+  await ctx.live.publish(result.changed);
   return result.connectionId;
 }
 

@@ -54,10 +54,7 @@ export async function unpauseConnection(db: Db, id: string): Promise<PauseResult
     return {
       connectionId: id,
       changed: released.map(toUpdate),
-      deliveries: pending.map((event) => ({
-        eventId: event.id,
-        at: event.nextAttemptAt && event.nextAttemptAt > now ? event.nextAttemptAt : now,
-      })),
+      deliveries: pending.map((event) => ({ eventId: event.id, at: event.nextAttemptAt ?? now })),
     };
   });
 }

@@ -147,9 +147,7 @@ export async function deliverEvent(deps: DeliveryDeps, eventId: string): Promise
   );
   if (nextAttemptAt) await deps.schedule([{ eventId: event.id, at: nextAttemptAt }]);
   else if (connection.ordered) await scheduleNextInOrder(deps, connection.id);
-  await deps.live
-    .publish([{ sourceId: event.sourceId, eventId: event.id, attemptId }])
-    .catch((error: unknown) => deps.logger.warn({ err: error, eventId: event.id }, 'could not announce a live update'));
+  await deps.live.publish([{ sourceId: event.sourceId, eventId: event.id, attemptId }]);
   return succeeded ? 'SUCCESSFUL' : nextAttemptAt ? 'RETRY_SCHEDULED' : 'FAILED';
 }
 
@@ -183,7 +181,5 @@ async function scheduleNextInOrder(deps: Pick<DeliveryDeps, 'db' | 'schedule'>, 
     orderBy: { seq: 'asc' },
     select: { id: true, nextAttemptAt: true },
   });
-  if (!next) return;
-  const now = new Date();
-  await deps.schedule([{ eventId: next.id, at: next.nextAttemptAt && next.nextAttemptAt > now ? next.nextAttemptAt : now }]);
+  if (next) await deps.schedule([{ eventId: next.id, at: next.nextAttemptAt ?? new Date() }]);
 }

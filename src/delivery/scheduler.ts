@@ -19,6 +19,7 @@ export interface ScheduledDelivery {
 }
 
 export interface DeliveryScheduler {
+  /** A time in the past means now. */
   schedule(deliveries: ScheduledDelivery[]): Promise<void>;
   /** Gives every due event without a live job a new one; returns how many it rescheduled. */
   recoverStranded(): Promise<number>;

@@ -84,10 +84,7 @@ export async function publishEvent(deps: PublishDeps, request: PublishRequest): 
         .catch((error: unknown) =>
           deps.logger.error({ err: error, requestId }, 'scheduling failed after the events were stored; recovery will schedule them'),
         ),
-    events.length > 0 &&
-      deps.live
-        .publish(events.map((event) => ({ sourceId: source.id, eventId: event.id, attemptId: null })))
-        .catch((error: unknown) => deps.logger.warn({ err: error, requestId }, 'could not announce new events')),
+    deps.live.publish(events.map((event) => ({ sourceId: source.id, eventId: event.id, attemptId: null }))),
   ]);
   return { requestId, eventIds: events.map((event) => event.id), replayed: false };
 }

@@ -14,6 +14,7 @@ export interface DeliveryUpdateRef {
 }
 
 export interface LiveBus {
+  /** Best effort: never rejects; a failed NOTIFY is logged (the stored history stays the truth). */
   publish(updates: DeliveryUpdateRef[]): Promise<void>;
   subscribe(sourceId: string): AsyncIterable<DeliveryUpdateRef>;
   start(): Promise<void>;
@@ -92,8 +93,12 @@ export function createLiveBus(databaseUrl: string, logger: Logger): LiveBus {
 
   return {
     async publish(updates) {
-      for (const payload of encodeBatches(updates)) {
-        await notifier.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);
+      try {
+        for (const payload of encodeBatches(updates)) {
+          await notifier.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);
+        }
+      } catch (error) {
+        logger.warn({ err: error, updates: updates.length }, 'could not announce live delivery updates');
       }
     },
     subscribe: (sourceId) => pubSub.subscribe('delivery', sourceId),
