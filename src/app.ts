@@ -9,9 +9,12 @@ import { ensureDatabase } from './db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.ts';
 import { migrate } from './db/migrate.ts';
 import { createPrisma } from './db/prisma.ts';
-import { deliverEvent } from './delivery/deliver-event.ts';
+import pg from 'pg';
+import type { AttemptRecord } from './delivery/attempt.ts';
+import { createDispatcher } from './delivery/dispatcher.ts';
 import { createHttpSender } from './delivery/http-sender.ts';
-import { createDeliveryScheduler } from './delivery/scheduler.ts';
+import type { RecordedOutcomes } from './delivery/record-outcomes.ts';
+import { createScheduler, type Scheduler } from './delivery/scheduler.ts';
 import { AppError } from './errors.ts';
 import type { Context, Services } from './graphql/context.ts';
 import { maskError } from './graphql/errors.ts';
@@ -22,6 +25,10 @@ import { createTransformRunner } from './rules/transform.ts';
 import { parseNetworkPolicy } from './security/ssrf.ts';
 import { loadSecretBox } from './destinations/secret-box.ts';
 import { createMetrics } from './metrics.ts';
+import { destinationDisabledAlert, issueOpenedAlert, sendAlert } from './operations/alerts.ts';
+import { runBulkRetry } from './operations/bulk-retry.ts';
+import { purgeExpired } from './operations/retention.ts';
+import type { LiveBus } from './live/live-bus.ts';
 import { loadAuthenticator, type Principal } from './tenancy/principal.ts';
 
 export interface App {
@@ -59,29 +66,29 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
     responseBodyLimit: config.responseBodyLimit,
     networkPolicy: parseNetworkPolicy(config.allowPrivateNetworks),
   });
-  const scheduler = createDeliveryScheduler({
-    databaseUrl,
-    config,
+  // Plain pg for the delivery path's set-based statements; Prisma serves the API.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: config.dbPoolSize, allowExitOnIdle: true });
+  pool.on('error', (error) => logger.warn({ err: error.message }, 'delivery pool connection error'));
+  const metrics = createMetrics(pool);
+  const scheduler = createScheduler(databaseUrl, config, logger);
+  const dispatcher = createDispatcher({
+    pool,
+    attempt: { sender, secrets, headerPrefix: config.headerPrefix, maxRetryAfterMs: config.maxRetryAfterMs },
     logger,
-    deliver: async (eventId) => {
-      await deliverEvent(
-        {
-          db,
-          sender,
-          live,
-          logger,
-          schedule: (d) => scheduler.schedule(d),
-          leaseMs: config.deliveryTimeoutMs + 30_000,
-          maxRetryAfterMs: config.maxRetryAfterMs,
-          secrets,
-          headerPrefix: config.headerPrefix,
-        },
-        eventId,
-      );
-    },
+    concurrency: config.concurrency,
+    batchSize: Math.min(config.concurrency, 200),
+    // An attempt takes at most the delivery timeout; the rest covers recording it.
+    leaseMs: config.deliveryTimeoutMs + 10_000,
+    disablePolicy: { afterFailures: config.disableAfterFailures, afterMs: config.disableAfterMs },
+    onRecorded: (outcomes, records) => announceOutcomes({ live, scheduler, logger, metrics, alerting: Boolean(config.alertUrl) }, outcomes, records),
+    wakeDurably: (at) => scheduler.wakeDispatch(at),
   });
-  const services: Services = { config, db, logger, scheduler, live, transforms, secrets };
-  const metrics = createMetrics();
+  // Events published by other processes are announced on the live channel: a cue to claim them.
+  live.onDelivery((update) => {
+    if (update.attemptId === null) dispatcher.poke();
+  });
+  const services: Services = { config, db, pool, logger, scheduler, dispatcher, live, transforms, secrets, metrics };
+  const alertSender = createHttpSender({ timeoutMs: 10_000, responseBodyLimit: 1_024 });
 
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
@@ -172,7 +179,18 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
     wsServer,
   );
 
-  await scheduler.start();
+  await scheduler.start({
+    dispatch: () => dispatcher.poke(),
+    bulkRetry: (id, heartbeat) => runBulkRetry({ db, pool, dispatcher, live, logger }, id, heartbeat),
+    sendAlert: async (alert) => {
+      if (!config.alertUrl || !config.alertSecret) return;
+      await sendAlert({ db, sender: alertSender, logger, url: config.alertUrl, secret: config.alertSecret, headerPrefix: config.headerPrefix }, alert as Parameters<typeof sendAlert>[1]);
+    },
+    purgeExpired: async () => {
+      const purged = await purgeExpired({ pool, logger, retentionDays: config.retentionDays });
+      if (purged.requests > 0) logger.info(purged, 'expired history deleted');
+    },
+  });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
   ready = true;
   const { port } = server.address() as AddressInfo;
@@ -186,16 +204,49 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
     server,
     async stop() {
       ready = false;
+      // No new work first: requests, then jobs; then attempts under way finish or are given back.
       await wsCleanup.dispose();
       wsServer.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await scheduler.stop();
+      const { interrupted } = await dispatcher.stop(config.shutdownTimeoutMs);
+      if (interrupted > 0) await sender.destroy();
       await sender.close();
+      await alertSender.close();
+      await pool.end();
       await transforms.close();
       await live.stop();
       await db.$disconnect();
       await embedded?.stop();
     },
   };
+}
+
+interface AnnounceDeps {
+  live: LiveBus;
+  scheduler: Scheduler;
+  logger: Logger;
+  metrics: ReturnType<typeof createMetrics>;
+  alerting: boolean;
+}
+
+/** After a batch of attempts is recorded: metrics, live updates, issue updates and alerts. */
+function announceOutcomes(deps: AnnounceDeps, outcomes: RecordedOutcomes, records: AttemptRecord[]): void {
+  deps.metrics.attempts(records);
+  void deps.live.publish(outcomes.updates);
+  void deps.live.publishIssues([
+    ...outcomes.issues.map((issue) => ({ sourceId: issue.sourceId, subjectId: issue.issueId, change: issue.change })),
+    ...outcomes.disabled.map((d) => ({ sourceId: d.sourceId, subjectId: d.destinationId, change: 'DESTINATION_DISABLED' as const })),
+  ]);
+  const alerts = [
+    ...outcomes.issues.filter((issue) => issue.change === 'OPENED').map((issue) => issueOpenedAlert(issue.issueId)),
+    ...outcomes.disabled.map((d) => destinationDisabledAlert(d.destinationId)),
+  ];
+  for (const d of outcomes.disabled) deps.logger.warn({ destinationId: d.destinationId, reason: d.reason }, 'destination disabled after repeated failures');
+  for (const issue of outcomes.issues) if (issue.change === 'OPENED') deps.logger.warn({ issueId: issue.issueId, connectionId: issue.connectionId }, 'issue opened');
+  if (!deps.alerting) return;
+  for (const alert of alerts) {
+    deps.scheduler.queueAlert(alert).catch((error: unknown) => deps.logger.error({ err: error, alert }, 'could not queue an alert'));
+  }
 }

@@ -35,8 +35,9 @@ export const configSchema = z.object({
   maxBodyBytes: intFromEnv(1_048_576, 1_024, 16_777_216),
   /** HOOKRELAY_MAX_RETRY_AFTER_MS: longest wait a receiver's Retry-After (on 429/503) can ask for. */
   maxRetryAfterMs: intFromEnv(3_600_000, 0, 86_400_000),
-  /** HOOKRELAY_RECOVERY_INTERVAL_MS: how often due events without a live job are rescheduled. */
-  recoveryIntervalMs: intFromEnv(30_000, 500, 3_600_000),
+  /** HOOKRELAY_RECOVERY_INTERVAL_MS: how often every process sweeps for due events it was not
+   * woken for (e.g. those of a process that died mid-attempt, once their lease runs out). */
+  recoveryIntervalMs: intFromEnv(10_000, 500, 3_600_000),
   /** HOOKRELAY_CONCURRENCY: deliveries one process runs at once. */
   concurrency: intFromEnv(100, 1, 1_000),
   /** HOOKRELAY_DB_POOL_SIZE: connections per pool (Prisma's and Agenda's each). */
@@ -65,6 +66,22 @@ export const configSchema = z.object({
       const problem = headerPrefixProblem(prefix);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
+  /** HOOKRELAY_DISABLE_AFTER_FAILURES: consecutive failed events (a retried event counts once)
+   * that disable a destination; 0 never disables on a count. */
+  disableAfterFailures: intFromEnv(20, 0, 1_000_000),
+  /** HOOKRELAY_DISABLE_AFTER_MS: how long a destination may fail without one success before it is
+   * disabled; 0 never disables on time. */
+  disableAfterMs: intFromEnv(86_400_000, 0, 30 * 86_400_000),
+  /** HOOKRELAY_ALERT_URL: where alerts (issue opened, destination disabled) are POSTed, signed
+   * with Standard Webhooks; unset: alerts go to the issueUpdates subscription and the log only. */
+  alertUrl: z.string().url('HOOKRELAY_ALERT_URL must be an http(s) URL').optional(),
+  /** HOOKRELAY_ALERT_SECRET: whsec_<base64> secret signing the alerts; required with HOOKRELAY_ALERT_URL. */
+  alertSecret: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must look like whsec_<base64 of at least 12 bytes>').optional(),
+  /** HOOKRELAY_RETENTION_DAYS: requests, events and attempts older than this are deleted (pending ones stay). */
+  retentionDays: intFromEnv(30, 1, 3_650),
+  /** HOOKRELAY_SHUTDOWN_TIMEOUT_MS: on SIGTERM, how long attempts under way may finish before they
+   * are given back to be retried. */
+  shutdownTimeoutMs: intFromEnv(10_000, 0, 120_000),
   /** LOG_LEVEL: pino level (fatal, error, warn, info, debug, trace, silent). */
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** HOOKRELAY_GRAPHIQL: serve GraphiQL at GET /graphql. */
@@ -72,6 +89,12 @@ export const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+const checkedSchema = configSchema.superRefine((config, ctx) => {
+  if (config.alertUrl && !config.alertSecret) {
+    ctx.addIssue({ code: 'custom', path: ['alertSecret'], message: 'is required when HOOKRELAY_ALERT_URL is set (e.g. whsec_ + 24 random bytes in base64)' });
+  }
+});
 
 const envNames: Record<keyof Config, string> = {
   port: 'PORT',
@@ -91,6 +114,12 @@ const envNames: Record<keyof Config, string> = {
   encryptionKey: 'HOOKRELAY_ENCRYPTION_KEY',
   headerPrefix: 'HOOKRELAY_HEADER_PREFIX',
   graphiql: 'HOOKRELAY_GRAPHIQL',
+  disableAfterFailures: 'HOOKRELAY_DISABLE_AFTER_FAILURES',
+  disableAfterMs: 'HOOKRELAY_DISABLE_AFTER_MS',
+  alertUrl: 'HOOKRELAY_ALERT_URL',
+  alertSecret: 'HOOKRELAY_ALERT_SECRET',
+  retentionDays: 'HOOKRELAY_RETENTION_DAYS',
+  shutdownTimeoutMs: 'HOOKRELAY_SHUTDOWN_TIMEOUT_MS',
 };
 
 /** Reads the environment; an invalid value stops the start with the variable's name and the fix. */
@@ -100,7 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map(([key, name]) => [key, env[name] === '' ? undefined : env[name]])
       .filter(([, value]) => value !== undefined),
   );
-  const parsed = configSchema.safeParse(raw);
+  const parsed = checkedSchema.safeParse(raw);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0]) as keyof Config;

@@ -112,10 +112,10 @@ describe('delivery', () => {
     expect(event).toMatchObject({ status: 'FAILED', attemptCount: 1, lastResponseStatus: 404 });
   });
 
-  it('delivers a due event that lost its Agenda job (crash between commit and schedule)', async () => {
+  it('delivers a due event nobody announced (the periodic sweep claims it)', async () => {
     const hook = await receiver();
     const connection = await connect(hook.url);
-    // Store an event the way publish does, but never schedule it: as if the process died in between.
+    // Store an event the way publish does, but wake nobody: as if the process died after its commit.
     const requestId = newId('req');
     const eventId = newId('evt');
     await queryDatabase(
@@ -125,6 +125,25 @@ describe('delivery', () => {
        SELECT $2, request.id, $4, $3, 'QUEUED', now() - interval '5 seconds' FROM request`,
       [requestId, eventId, connection.source.id, connection.id],
     );
+    const [request] = await hook.waitForRequests(1, 10_000);
+    expect(request.headers['webhook-id']).toBe(eventId);
+    expect((await settled(eventId)).status).toBe('SUCCESSFUL');
+  });
+
+  it('delivers an event whose lease a dead process left behind, once the lease runs out', async () => {
+    const hook = await receiver();
+    const connection = await connect(hook.url);
+    const requestId = newId('req');
+    const eventId = newId('evt');
+    await queryDatabase(
+      fixture.databaseUrl,
+      `WITH request AS (INSERT INTO event_request (id, source_id, headers, body) VALUES ($1, $3, '{}', '{"leased":true}') RETURNING id)
+       INSERT INTO event (id, request_id, connection_id, source_id, status, next_attempt_at, locked_until)
+       SELECT $2, request.id, $4, $3, 'QUEUED', now() - interval '5 seconds', now() + interval '1500 milliseconds' FROM request`,
+      [requestId, eventId, connection.source.id, connection.id],
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(hook.requests).toHaveLength(0);
     const [request] = await hook.waitForRequests(1, 10_000);
     expect(request.headers['webhook-id']).toBe(eventId);
     expect((await settled(eventId)).status).toBe('SUCCESSFUL');

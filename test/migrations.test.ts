@@ -12,6 +12,7 @@ const sqlType: Record<string, string> = {
   String: 'text',
   Int: 'integer',
   BigInt: 'bigint',
+  Float: 'double precision',
   Boolean: 'boolean',
   DateTime: 'timestamp with time zone',
   Json: 'jsonb',

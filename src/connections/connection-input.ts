@@ -155,6 +155,12 @@ export const upsertConnectionInput = z.object({
     name: name('Destination'),
     url: webhookUrl,
     auth: destinationAuth.nullish(),
+    rateLimitPerSecond: z
+      .number()
+      .int('rateLimitPerSecond must be a whole number of deliveries per second')
+      .min(1, 'rateLimitPerSecond must be at least 1 (null removes the limit)')
+      .max(100_000, 'rateLimitPerSecond must be at most 100000 (null removes the limit)')
+      .nullish(),
   }),
   rules: z
     .object({

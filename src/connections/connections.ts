@@ -53,6 +53,8 @@ async function upsertDestination(tx: Tx, box: SecretBox, sourceId: string, input
   const auth = input.auth;
   const strategy = auth?.strategy ?? existing?.authStrategy ?? 'STANDARD_WEBHOOKS';
   const wanted: Prisma.DestinationUncheckedUpdateInput = { url: input.url, authStrategy: strategy };
+  // Left out: unchanged; null: unlimited.
+  if (input.rateLimitPerSecond !== undefined) wanted.rateLimitPerSecond = input.rateLimitPerSecond;
   // A signing secret is kept once made, also across strategy changes, so switching back keeps it.
   // Secrets are sealed, so a stored one is only replaced when the input names a different one.
   if (auth?.secret != null && (!existing?.secret || box.open(existing.secret) !== auth.secret)) {

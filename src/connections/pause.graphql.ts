@@ -3,11 +3,11 @@ import type { Context } from '../graphql/context.ts';
 import { authorizeConnection } from './connections.graphql.ts';
 import { pauseConnection, unpauseConnection, type PauseResult } from './pause.ts';
 
-/** Authorizes, applies, schedules what became due, announces what changed. */
+/** Authorizes, applies, wakes dispatch for what became due, announces what changed. */
 async function apply(ctx: Context, id: string, change: (db: Context['db'], id: string) => Promise<PauseResult>): Promise<string> {
   await authorizeConnection(ctx, id);
   const result = await change(ctx.db, id);
-  await ctx.scheduler.schedule(result.deliveries);
+  if (result.changed.length > 0) ctx.dispatcher.poke();
   await ctx.live.publish(result.changed);
   return result.connectionId;
 }
@@ -22,7 +22,7 @@ builder.mutationFields((t) => ({
   }),
   unpauseConnection: t.prismaField({
     type: 'Connection',
-    description: 'Releases held events, scheduled in publish order.',
+    description: 'Releases held events, delivered in publish order (a disabled destination keeps its events held).',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) =>
       ctx.db.connection.findUniqueOrThrow({ ...query, where: { id: await apply(ctx, String(args.id), unpauseConnection) } }),

@@ -1,5 +1,4 @@
 import type { Db } from '../db/prisma.ts';
-import type { ScheduledDelivery } from '../delivery/scheduler.ts';
 import { notFound } from '../errors.ts';
 import type { DeliveryUpdateRef } from '../live/live-bus.ts';
 
@@ -7,8 +6,6 @@ export interface PauseResult {
   connectionId: string;
   /** Events whose status changed, to announce live. */
   changed: DeliveryUpdateRef[];
-  /** Deliveries to schedule, in publish order (unpause only). */
-  deliveries: ScheduledDelivery[];
 }
 
 async function requireLive(db: Pick<Db, 'connection'>, id: string) {
@@ -30,32 +27,24 @@ export async function pauseConnection(db: Db, id: string): Promise<PauseResult> 
       data: { status: 'HOLD', nextAttemptAt: null },
       select: { id: true, sourceId: true },
     });
-    return { connectionId: id, changed: held.map(toUpdate), deliveries: [] };
+    return { connectionId: id, changed: held.map(toUpdate) };
   });
 }
 
-/** Releases held events, due now, scheduled in publish order. */
+/**
+ * Releases held events, due now, claimed in publish order; those of a disabled destination stay
+ * held until it is enabled.
+ */
 export async function unpauseConnection(db: Db, id: string): Promise<PauseResult> {
   return db.$transaction(async (tx) => {
     await requireLive(tx, id);
-    const now = new Date();
     await tx.connection.update({ where: { id }, data: { pausedAt: null } });
     const released = await tx.event.updateManyAndReturn({
-      where: { connectionId: id, status: 'HOLD' },
-      data: { status: 'QUEUED', nextAttemptAt: now },
+      where: { connectionId: id, status: 'HOLD', connection: { destination: { disabledAt: null } } },
+      data: { status: 'QUEUED', nextAttemptAt: new Date() },
       select: { id: true, sourceId: true },
     });
-    // Events that slipped in as QUEUED or SCHEDULED while paused are due again as well.
-    const pending = await tx.event.findMany({
-      where: { connectionId: id, status: { in: ['QUEUED', 'SCHEDULED'] } },
-      select: { id: true, nextAttemptAt: true },
-      orderBy: { seq: 'asc' },
-    });
-    return {
-      connectionId: id,
-      changed: released.map(toUpdate),
-      deliveries: pending.map((event) => ({ eventId: event.id, at: event.nextAttemptAt ?? now })),
-    };
+    return { connectionId: id, changed: released.map(toUpdate) };
   });
 }
 

@@ -44,6 +44,8 @@ export interface HttpSender {
   send(request: SendRequest): Promise<SendOutcome>;
   /** Waits for requests in flight, then closes every connection. */
   close(): Promise<void>;
+  /** Aborts requests in flight and closes every connection (a shutdown past its deadline). */
+  destroy(): Promise<void>;
 }
 
 export interface HttpSenderOptions {
@@ -76,6 +78,8 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
     connect: { timeout: timeoutMs, ...(policy.allowPrivate ? {} : { lookup: guardedLookup(policy) }) },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
+    // Set rather than inherited from Node's --max-http-header-size, so the error message can say it.
+    maxHeaderSize: maxHeaderBytes,
   });
 
   async function send(outgoing: SendRequest): Promise<SendOutcome> {
@@ -85,14 +89,18 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
     const refused = refusedLiteral(outgoing.url, policy);
     if (refused) return { kind: 'error', errorCode: 'SSRF_BLOCKED', message: refused.message, durationMs: elapsed() };
     try {
-      const response = await request(outgoing.url, {
-        dispatcher: agent,
-        method: 'POST',
-        headers: outgoing.headers,
-        body: outgoing.body,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      const deadline = AbortSignal.timeout(timeoutMs);
+      const response = await beforeDeadline(
+        request(outgoing.url, { dispatcher: agent, method: 'POST', headers: outgoing.headers, body: outgoing.body, signal: deadline }),
+        deadline,
+      );
       const respondedAt = new Date();
+      if (response.statusCode > maxStatus) {
+        // Destroying an unfinished body emits an abort error; nothing is left to hear it.
+        response.body.on('error', () => {}).destroy();
+        const message = `status ${response.statusCode} is not an HTTP status (100-599)`;
+        return { kind: 'error', errorCode: 'INVALID_RESPONSE', message, durationMs: elapsed() };
+      }
       const body = await readText(response.body, responseBodyLimit);
       const retryAfter = response.headers['retry-after'];
       return {
@@ -104,13 +112,30 @@ export function createHttpSender(options: HttpSenderOptions): HttpSender {
         ...(typeof retryAfter === 'string' ? { retryAfter } : {}),
       };
     } catch (error) {
-      const { errorCode, cause } = classify(error);
-      const message = errorCode === 'TIMEOUT' ? `no complete response within ${timeoutMs} ms` : describe(cause);
-      return { kind: 'error', errorCode, message, durationMs: elapsed() };
+      const { errorCode, message } = diagnose(error) ?? { errorCode: 'NETWORK', message: describe(error) };
+      const shown = errorCode === 'TIMEOUT' ? `no complete response within ${timeoutMs} ms` : message;
+      return { kind: 'error', errorCode, message: shown, durationMs: elapsed() };
     }
   }
 
-  return { send, close: () => agent.close() };
+  return { send, close: () => agent.close(), destroy: () => agent.destroy() };
+}
+
+const maxHeaderBytes = 16 * 1024;
+/** RFC 9110 section 15: values outside 100..599 are invalid. llhttp accepts any three digits. */
+const maxStatus = 599;
+
+/**
+ * undici applies an abort only once the request has a connection, so one still connecting or in
+ * its TLS handshake runs on until the connect timeout, which undici's coarse timers fire up to
+ * 500 ms late. This settles at the deadline itself; undici drops the request when it connects.
+ */
+function beforeDeadline<T>(work: Promise<T>, deadline: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(deadline.reason);
+    deadline.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => deadline.removeEventListener('abort', onAbort));
+  });
 }
 
 /** Thrown inside the connection's lookup, so the refusal reaches send() like any connect error. */
@@ -193,56 +218,95 @@ async function readText(body: AsyncIterable<Buffer>, limit: number): Promise<str
 
 const drainBytes = 64 * 1024;
 
-const tlsCodes = new Set([
+interface Diagnosis {
+  errorCode: DeliveryErrorCode;
+  message: string;
+}
+
+const timeoutCodes = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+
+/** Node's codes for a certificate that failed verification: OpenSSL's X509_V_ERR_* names, and the host name check. */
+const certificateCodes = new Set([
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_CRL',
+  'UNABLE_TO_DECRYPT_CERT_SIGNATURE',
+  'UNABLE_TO_DECRYPT_CRL_SIGNATURE',
+  'UNABLE_TO_DECODE_ISSUER_PUBLIC_KEY',
+  'CERT_SIGNATURE_FAILURE',
+  'CRL_SIGNATURE_FAILURE',
+  'CERT_NOT_YET_VALID',
+  'CERT_HAS_EXPIRED',
+  'CRL_NOT_YET_VALID',
+  'CRL_HAS_EXPIRED',
+  'ERROR_IN_CERT_NOT_BEFORE_FIELD',
+  'ERROR_IN_CERT_NOT_AFTER_FIELD',
+  'ERROR_IN_CRL_LAST_UPDATE_FIELD',
+  'ERROR_IN_CRL_NEXT_UPDATE_FIELD',
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
   'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'CERT_CHAIN_TOO_LONG',
+  'CERT_REVOKED',
+  'INVALID_CA',
+  'PATH_LENGTH_EXCEEDED',
+  'INVALID_PURPOSE',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
   'HOSTNAME_MISMATCH',
-  'EPROTO',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
-const timeoutCodes = new Set([
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'ETIMEDOUT',
+// undici's SocketError tells these apart by its message alone; its own words do not say what the receiver did.
+const socketErrors = new Map<string, Diagnosis>([
+  ['other side closed', { errorCode: 'CONNECTION_RESET', message: 'the receiver closed the connection before the response was complete' }],
+  ['bad response', { errorCode: 'INVALID_RESPONSE', message: 'unsolicited 100 Continue response' }],
+  ['bad upgrade', { errorCode: 'INVALID_RESPONSE', message: 'unsolicited 101 Switching Protocols response' }],
 ]);
 
-function codeOf(error: Error): DeliveryErrorCode | null {
-  if (error instanceof SsrfBlockedError) return 'SSRF_BLOCKED';
+/** The outcome one error stands for, or null when it is none we recognise. */
+function diagnoseOne(error: Error): Diagnosis | null {
   const code = 'code' in error && typeof error.code === 'string' ? error.code : '';
-  if (error.name === 'TimeoutError' || error.name === 'AbortError' || timeoutCodes.has(code)) return 'TIMEOUT';
-  if (code === 'ECONNREFUSED') return 'CONNECTION_REFUSED';
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') return 'CONNECTION_RESET';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'DNS';
-  if (code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_') || code.startsWith('CERT_') || tlsCodes.has(code)) return 'TLS';
+  // A connect that tried several addresses fails with an AggregateError whose own message is empty.
+  const shown = describe(error instanceof AggregateError ? (error.errors[0] ?? error) : error);
+  const found = (errorCode: DeliveryErrorCode, message = shown): Diagnosis => ({ errorCode, message });
+  if (error instanceof SsrfBlockedError) return found('SSRF_BLOCKED');
+  if (error.name === 'TimeoutError' || error.name === 'AbortError' || timeoutCodes.has(code)) return found('TIMEOUT');
+  if (code === 'ECONNREFUSED') return found('CONNECTION_REFUSED');
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return found('DNS');
+  if (certificateCodes.has(code)) return found('TLS', `certificate verification failed: ${shown} (${code})`);
+  if (code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_') || code === 'EPROTO') {
+    // OpenSSL's message is a colon-separated dump of library, function and source line; its reason is the useful part.
+    const reason = 'reason' in error && typeof error.reason === 'string' ? error.reason : shown;
+    return found('TLS', `TLS handshake failed: ${reason}`);
+  }
+  if (code === 'UND_ERR_SOCKET') return socketErrors.get(error.message) ?? found('CONNECTION_RESET');
+  if (code === 'ECONNRESET' || code === 'EPIPE') return found('CONNECTION_RESET');
   // undici's HTTPParserError has no code when llhttp's error number is unknown to it.
   if (error.name === 'HTTPParserError' || code.startsWith('HPE_') || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
-    return 'INVALID_RESPONSE';
+    return found('INVALID_RESPONSE');
   }
+  if (code === 'UND_ERR_HEADERS_OVERFLOW') return found('INVALID_RESPONSE', `response headers larger than ${maxHeaderBytes} bytes`);
+  // undici asserts what it expects of a response inside its parser callbacks; a response that breaks
+  // those expectations (a status such as 099) surfaces as a failed assertion.
+  if (code === 'ERR_ASSERTION') return found('INVALID_RESPONSE', `response the HTTP client cannot handle (${shown})`);
   return null;
 }
 
-/**
- * The first recognisable error in the chain, and the error it was read from: undici wraps some
- * causes (`cause`), and a connect that tried several addresses fails with an AggregateError
- * (`errors`) whose own message is empty.
- */
-function classify(error: unknown): { errorCode: DeliveryErrorCode; cause: unknown } {
+/** The first recognisable error in the chain: undici wraps some causes (`cause`), a multi-address connect aggregates them (`errors`). */
+function diagnose(error: unknown): Diagnosis | null {
   const pending: unknown[] = [error];
   const seen = new Set<unknown>();
   while (pending.length > 0) {
     const next = pending.shift();
     if (!(next instanceof Error) || seen.has(next)) continue;
     seen.add(next);
-    const errorCode = codeOf(next);
-    if (errorCode) return { errorCode, cause: next instanceof AggregateError ? (next.errors[0] ?? next) : next };
+    const diagnosis = diagnoseOne(next);
+    if (diagnosis) return diagnosis;
     pending.push(next.cause);
     if (next instanceof AggregateError) pending.push(...next.errors);
   }
-  return { errorCode: 'NETWORK', cause: error };
+  return null;
 }
 
 // Node and undici messages name the host and port at most, never headers or the body; still keep

@@ -1,46 +1,45 @@
 import { PostgresBackend } from '@agendajs/postgres-backend';
-import { Agenda } from 'agenda';
+import { Agenda, backoffStrategies, type Job } from 'agenda';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import { DELIVERABLE } from './deliverable.ts';
 
 /**
- * Agenda decides when work runs; our event table says what is due. One `deliver-event` job per
- * attempt carries only the event id, and a recovery job reschedules due events that lost their job
- * (a crash between our commit and Agenda's insert, which cannot share a transaction).
+ * Agenda decides when work runs; our tables say what is due. Deliveries are claimed by the
+ * dispatcher straight from the event table, so Agenda carries only wake-ups (at a retry's due
+ * time, and a periodic sweep that also finds events whose process died mid-attempt) and the
+ * rare background work that must survive a restart: bulk retries, alerts, retention.
  */
-const DELIVER_JOB = 'deliver-event';
-const RECOVER_JOB = 'recover-deliveries';
+const DISPATCH_JOB = 'dispatch';
+const SWEEP_JOB = 'sweep-deliveries';
+const BULK_RETRY_JOB = 'bulk-retry';
+const ALERT_JOB = 'send-alert';
+const RETENTION_JOB = 'purge-expired';
 
-export interface ScheduledDelivery {
-  eventId: string;
-  at: Date;
+export interface SchedulerHandlers {
+  /** Something may be due: claim and deliver it. Returns at once. */
+  dispatch(): void;
+  /** Runs a bulk retry to its end; `heartbeat` keeps the job's lock while it runs. */
+  bulkRetry(id: string, heartbeat: () => Promise<void>): Promise<void>;
+  /** Throws to be retried with backoff. */
+  sendAlert(alert: unknown): Promise<void>;
+  purgeExpired(): Promise<void>;
 }
 
-export interface DeliveryScheduler {
-  /** A time in the past means now. */
-  schedule(deliveries: ScheduledDelivery[]): Promise<void>;
-  /** Gives every due event without a live job a new one; returns how many it rescheduled. */
-  recoverStranded(): Promise<number>;
-  start(): Promise<void>;
+export interface Scheduler {
+  /** Wakes some process's dispatch at `at` even if this process is gone by then. */
+  wakeDispatch(at: Date): void;
+  startBulkRetry(id: string): Promise<void>;
+  queueAlert(alert: unknown): Promise<void>;
+  start(handlers: SchedulerHandlers): Promise<void>;
   stop(): Promise<void>;
 }
 
-export interface SchedulerOptions {
-  databaseUrl: string;
-  config: Config;
-  logger: Logger;
-  deliver(eventId: string): Promise<void>;
-}
+const BULK_RETRY_LOCK_MS = 5 * 60_000;
+const RETENTION_INTERVAL_MS = 60 * 60_000;
 
-// Events due for longer than this without a live job are stranded; younger ones may still be
-// between our commit and Agenda's insert.
-const STRANDED_AFTER_MS = 2_000;
-
-export function createDeliveryScheduler(options: SchedulerOptions): DeliveryScheduler {
-  const { config, logger } = options;
-  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: config.dbPoolSize, allowExitOnIdle: true });
+export function createScheduler(databaseUrl: string, config: Config, logger: Logger): Scheduler {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 5, allowExitOnIdle: true });
   pool.on('error', (error) => logger.warn({ err: error.message }, 'scheduler pool connection error'));
   const backend = new PostgresBackend({ pool });
   // Its LISTEN connection emits 'error' when the database goes away (a restart, or shutdown
@@ -48,66 +47,49 @@ export function createDeliveryScheduler(options: SchedulerOptions): DeliverySche
   backend.notificationChannel?.on('error', (error: Error) => logger.warn({ err: error.message }, 'Agenda notification channel error'));
   const agenda = new Agenda({
     backend,
-    // LISTEN/NOTIFY wakes Agenda for new jobs at once; polling only finds retries coming due.
-    processEvery: 500,
-    defaultConcurrency: config.concurrency,
-    maxConcurrency: config.concurrency,
-    // Per process, so several processes on one database share the queue instead of one taking all.
-    lockLimit: config.concurrency,
-    defaultLockLifetime: config.deliveryTimeoutMs + 60_000,
-    // Our tables keep the history; finished jobs would only grow Agenda's table.
+    processEvery: 1_000,
+    defaultConcurrency: 5,
+    maxConcurrency: 20,
+    // Finished one-off jobs would only grow Agenda's table; our tables keep the history.
     removeOnComplete: true,
   });
-
-  agenda.define<{ eventId: string }>(DELIVER_JOB, async (job) => options.deliver(job.attrs.data.eventId), {
-    concurrency: config.concurrency,
-    lockLimit: config.concurrency,
-  });
-
-  async function recoverStranded(): Promise<number> {
-    const { rows } = await pool.query<{ id: string; next_attempt_at: Date }>(
-      `SELECT e.id, e.next_attempt_at FROM event e
-        WHERE e.next_attempt_at <= now() - make_interval(secs => $1::double precision / 1000)
-          AND ${DELIVERABLE}
-          AND NOT EXISTS (
-            SELECT 1 FROM agenda_jobs j
-             WHERE j.name = $2 AND j.data->>'eventId' = e.id
-               AND (j.next_run_at IS NOT NULL OR j.locked_at IS NOT NULL))
-        ORDER BY e.next_attempt_at
-        LIMIT 5000`,
-      [STRANDED_AFTER_MS, DELIVER_JOB],
-    );
-    if (rows.length > 0) {
-      await schedule(rows.map((row) => ({ eventId: row.id, at: new Date() })));
-      logger.warn({ count: rows.length }, 'rescheduled due events that had no live delivery job');
-    }
-    return rows.length;
-  }
-
-  agenda.define(RECOVER_JOB, async () => {
-    await recoverStranded();
-  });
-
-  async function schedule(deliveries: ScheduledDelivery[]): Promise<void> {
-    const now = Date.now();
-    await Promise.all(
-      deliveries.map(({ eventId, at }) =>
-        at.getTime() <= now ? agenda.now(DELIVER_JOB, { eventId }) : agenda.schedule(at, DELIVER_JOB, { eventId }),
-      ),
-    );
-  }
+  // Durable wakes already asked for, by second: a burst of retries due together makes one job.
+  const wakes = new Set<number>();
 
   return {
-    schedule,
-    recoverStranded,
-    async start() {
+    wakeDispatch(at) {
+      const second = Math.ceil(at.getTime() / 1000);
+      if (wakes.has(second)) return;
+      wakes.add(second);
+      for (const past of wakes) if (past * 1000 < Date.now()) wakes.delete(past);
+      agenda.schedule(new Date(second * 1000), DISPATCH_JOB, {}).catch((error: unknown) => {
+        wakes.delete(second);
+        logger.warn({ err: error }, 'could not schedule a durable dispatch wake; the periodic sweep will cover it');
+      });
+    },
+    async startBulkRetry(id) {
+      await agenda.now(BULK_RETRY_JOB, { bulkRetryId: id });
+    },
+    async queueAlert(alert) {
+      await agenda.now(ALERT_JOB, { alert });
+    },
+    async start(handlers) {
+      agenda.define(DISPATCH_JOB, async () => handlers.dispatch());
+      agenda.define(SWEEP_JOB, async () => handlers.dispatch());
+      agenda.define<{ bulkRetryId: string }>(
+        BULK_RETRY_JOB,
+        async (job: Job<{ bulkRetryId: string }>) => handlers.bulkRetry(job.attrs.data.bulkRetryId, () => job.touch()),
+        { lockLifetime: BULK_RETRY_LOCK_MS, concurrency: 2, backoff: backoffStrategies.exponential({ delay: 2_000, maxRetries: 10 }) },
+      );
+      agenda.define<{ alert: unknown }>(ALERT_JOB, async (job: Job<{ alert: unknown }>) => handlers.sendAlert(job.attrs.data.alert), {
+        backoff: backoffStrategies.exponential({ delay: 5_000, maxDelay: 10 * 60_000, maxRetries: 8 }),
+      });
+      agenda.define(RETENTION_JOB, async () => handlers.purgeExpired(), { lockLifetime: RETENTION_INTERVAL_MS });
       await agenda.start();
-      // The recovery query looks jobs up by event id.
-      await pool
-        .query(`CREATE INDEX IF NOT EXISTS agenda_jobs_event_id_idx ON agenda_jobs ((data->>'eventId')) WHERE name = '${DELIVER_JOB}'`)
-        .catch((error: unknown) => logger.debug({ err: error }, 'agenda event index exists already'));
-      await recoverStranded();
-      await agenda.every(config.recoveryIntervalMs, RECOVER_JOB);
+      await agenda.every(config.recoveryIntervalMs, SWEEP_JOB);
+      await agenda.every(RETENTION_INTERVAL_MS, RETENTION_JOB);
+      // Due events are claimed at start, without waiting for the first sweep.
+      handlers.dispatch();
     },
     async stop() {
       // Agenda's stop() was seen to hang; never let it block shutdown.

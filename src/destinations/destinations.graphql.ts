@@ -49,6 +49,20 @@ export const DestinationRef = builder.prismaObject('Destination', {
       nullable: true,
       description: 'Until then deliveries are signed with the previous secret too (after rotateDestinationSecret).',
     }),
+    rateLimitPerSecond: t.exposeInt('rateLimitPerSecond', {
+      nullable: true,
+      description: 'Deliveries per second allowed to this URL across all Hookrelay processes; null means unlimited. Events over it wait (QUEUED).',
+    }),
+    disabledAt: t.expose('disabledAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'Set when deliveries are stopped, by hand or after too many consecutive failures; events wait in HOLD until enableDestination.',
+    }),
+    disabledReason: t.exposeString('disabledReason', { nullable: true, description: 'Why it was disabled: MANUAL, or the failure rule that did it.' }),
+    consecutiveFailures: t.exposeInt('consecutiveFailures', {
+      description: 'Events whose delivery failed since the last success (an event retried several times counts once).',
+    }),
+    failingSince: t.expose('failingSince', { type: 'DateTime', nullable: true, description: 'First failure since the last success.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
@@ -70,6 +84,7 @@ export const DestinationInput = builder.inputType('DestinationInput', {
     name: t.string({ required: true }),
     url: t.string({ required: true }),
     auth: t.field({ type: DestinationAuthInput, description: 'Left out: unchanged on update, STANDARD_WEBHOOKS on create.' }),
+    rateLimitPerSecond: t.int({ description: 'Deliveries per second across all processes. Left out: unchanged; null: unlimited.' }),
   }),
 });
 

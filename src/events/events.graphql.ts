@@ -1,18 +1,17 @@
-import type { Prisma } from '../db/prisma.ts';
 import { builder } from '../graphql/builder.ts';
-import { idFloorAt } from '../ids.ts';
 import { sourceScope } from '../tenancy/authorization.ts';
+import { eventFilterSchema, eventWhere } from './event-filter.ts';
 import { publishEvent } from './publish.ts';
 import { validatePublishRequest } from './publish-input.ts';
 
-const EventStatus = builder.enumType('EventStatus', {
+export const EventStatus = builder.enumType('EventStatus', {
   values: {
     SCHEDULED: { description: 'Waiting for its next attempt time (a delay or a retry).' },
     QUEUED: { description: 'Due now; a delivery is about to run or running.' },
     HOLD: { description: 'Held back; no attempts until released.' },
     SUCCESSFUL: { description: 'A 2xx response was received.' },
     FAILED: { description: 'The last allowed attempt failed.' },
-    CANCELLED: { description: 'Stopped before succeeding, e.g. its connection was deleted.' },
+    CANCELLED: { description: 'Stopped before succeeding: cancelEvent, or its connection was deleted.' },
   } as const,
 });
 const AttemptTrigger = builder.enumType('AttemptTrigger', { values: ['INITIAL', 'AUTOMATIC', 'MANUAL', 'BULK_RETRY'] as const });
@@ -62,7 +61,7 @@ builder.prismaObject('EventRequest', {
   }),
 });
 
-const EventRef = builder.prismaObject('Event', {
+export const EventRef = builder.prismaObject('Event', {
   description: 'One delivery of one published request through one connection.',
   authScopes: (event) => ({ source: event.sourceId }),
   fields: (t) => ({
@@ -116,7 +115,7 @@ builder.prismaObject('Attempt', {
 
 const EventConnection = builder.connectionObject({ type: EventRef, name: 'EventConnection' }, { name: 'EventEdge' });
 
-const EventFilter = builder.inputType('EventFilter', {
+export const EventFilter = builder.inputType('EventFilter', {
   fields: (t) => ({
     sourceId: t.id({ required: false }),
     sourceName: t.string({ required: false }),
@@ -126,23 +125,6 @@ const EventFilter = builder.inputType('EventFilter', {
     createdBefore: t.field({ type: 'DateTime', required: false }),
   }),
 });
-
-type EventFilterInput = typeof EventFilter.$inferInput;
-
-/** Ids start with their creation time, so time bounds become id bounds on the same index. */
-function eventWhere(filter: EventFilterInput | null | undefined): Prisma.EventWhereInput {
-  if (!filter) return {};
-  const id: Prisma.StringFilter = {};
-  if (filter.createdAfter) id.gte = idFloorAt('evt', filter.createdAfter.getTime());
-  if (filter.createdBefore) id.lt = idFloorAt('evt', filter.createdBefore.getTime());
-  return {
-    ...(filter.sourceId ? { sourceId: String(filter.sourceId) } : {}),
-    ...(filter.sourceName ? { source: { name: filter.sourceName } } : {}),
-    ...(filter.connectionId ? { connectionId: String(filter.connectionId) } : {}),
-    ...(filter.status?.length ? { status: { in: filter.status } } : {}),
-    ...(Object.keys(id).length ? { id } : {}),
-  };
-}
 
 builder.queryFields((t) => ({
   events: t.prismaConnection(
@@ -154,7 +136,7 @@ builder.queryFields((t) => ({
       description: 'Newest first.',
       args: { filter: t.arg({ type: EventFilter, required: false }) },
       resolve: (query, _root, { filter }, ctx) =>
-        ctx.db.event.findMany({ ...query, where: { AND: [eventWhere(filter), sourceScope(ctx.principal)] }, orderBy: { id: 'desc' } }),
+        ctx.db.event.findMany({ ...query, where: { AND: [eventWhere(filter && eventFilterSchema.parse(filter)), sourceScope(ctx.principal)] }, orderBy: { id: 'desc' } }),
     },
     EventConnection,
   ),

@@ -13,7 +13,8 @@ export interface ConnectionPlanInput {
   transformCode: string | null;
   dedupeWindowMs: number | null;
   dedupeFields: string[];
-  pausedAt: Date | null;
+  /** Paused, or its destination disabled: events wait in HOLD. */
+  held: boolean;
 }
 
 export type SkipReason = 'FILTERED' | 'TRANSFORM_DROPPED' | 'DUPLICATE';
@@ -71,7 +72,7 @@ export async function planEvents(
         connection.dedupeWindowMs === null
           ? undefined
           : { key: dedupeKey(comparedBody(request, connection.dedupeFields), connection.dedupeFields), windowMs: connection.dedupeWindowMs };
-      const held = connection.pausedAt !== null;
+      const { held } = connection;
       return {
         ...base,
         status: held ? 'HOLD' : connection.delayMs > 0 ? 'SCHEDULED' : 'QUEUED',

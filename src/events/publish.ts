@@ -1,17 +1,19 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/prisma.ts';
 import { Prisma } from '../db/prisma.ts';
-import type { DeliveryScheduler } from '../delivery/scheduler.ts';
+import type { Dispatcher } from '../delivery/dispatcher.ts';
 import { notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { LiveBus } from '../live/live-bus.ts';
+import type { Metrics } from '../metrics.ts';
 import type { TransformRunner } from '../rules/transform.ts';
 import { planEvents, type PlannedEvent, type SkippedConnection } from './plan.ts';
 import type { PublishRequest } from './publish-input.ts';
 
 export interface PublishDeps {
   db: Db;
-  scheduler: DeliveryScheduler;
+  dispatcher: Pick<Dispatcher, 'wakeAt'>;
+  metrics: Pick<Metrics, 'published'>;
   live: LiveBus;
   logger: Logger;
   transforms: TransformRunner;
@@ -28,8 +30,9 @@ type Tx = Prisma.TransactionClient;
 
 /**
  * Stores the request and one event per live connection whose rules let it through, in one
- * transaction, then schedules each delivery. If the process dies between the commit and the
- * scheduling, the recovery job finds the due events without a job: nothing accepted is stranded.
+ * transaction, then wakes this process's dispatcher; other processes hear of the new events
+ * through the live NOTIFY. The event table is the queue, so nothing accepted depends on a wake:
+ * the periodic sweep claims whatever is due.
  */
 export async function publishEvent(deps: PublishDeps, request: PublishRequest): Promise<PublishResult> {
   const { db } = deps;
@@ -39,7 +42,17 @@ export async function publishEvent(deps: PublishDeps, request: PublishRequest): 
       id: true,
       connections: {
         where: { deletedAt: null },
-        select: { id: true, name: true, delayMs: true, filter: true, transformCode: true, dedupeWindowMs: true, dedupeFields: true, pausedAt: true },
+        select: {
+          id: true,
+          name: true,
+          delayMs: true,
+          filter: true,
+          transformCode: true,
+          dedupeWindowMs: true,
+          dedupeFields: true,
+          pausedAt: true,
+          destination: { select: { disabledAt: true } },
+        },
         orderBy: { id: 'asc' },
       },
     },
@@ -58,7 +71,7 @@ export async function publishEvent(deps: PublishDeps, request: PublishRequest): 
   const requestId = newId('req', now);
   const planned = await planEvents(
     { body: request.body, headers: request.headers, path: request.path, query: request.query, rawBody: request.rawBody },
-    source.connections,
+    source.connections.map(({ pausedAt, destination, ...connection }) => ({ ...connection, held: pausedAt !== null || destination.disabledAt !== null })),
     deps.transforms,
     now,
   );
@@ -75,17 +88,10 @@ export async function publishEvent(deps: PublishDeps, request: PublishRequest): 
     throw error;
   }
 
-  const due = events.filter((event) => event.nextAttemptAt !== null);
-  // Independent round trips: scheduling and the live announcement run side by side.
-  await Promise.all([
-    due.length > 0 &&
-      deps.scheduler
-        .schedule(due.map((event) => ({ eventId: event.id, at: event.nextAttemptAt as Date })))
-        .catch((error: unknown) =>
-          deps.logger.error({ err: error, requestId }, 'scheduling failed after the events were stored; recovery will schedule them'),
-        ),
-    deps.live.publish(events.map((event) => ({ sourceId: source.id, eventId: event.id, attemptId: null }))),
-  ]);
+  deps.metrics.published(events.length);
+  const firstDue = Math.min(...events.map((event) => event.nextAttemptAt?.getTime() ?? Number.POSITIVE_INFINITY));
+  if (Number.isFinite(firstDue)) deps.dispatcher.wakeAt(new Date(firstDue));
+  await deps.live.publish(events.map((event) => ({ sourceId: source.id, eventId: event.id, attemptId: null })));
   return { requestId, eventIds: events.map((event) => event.id), replayed: false };
 }
 

@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import { createPubSub } from 'graphql-yoga';
 
 /**
- * Live delivery updates cross processes through PostgreSQL LISTEN/NOTIFY: whichever process makes
- * an attempt NOTIFYs, and every process pushes the update to its own subscribers of that source.
+ * Live updates cross processes through PostgreSQL LISTEN/NOTIFY: whichever process makes an
+ * attempt (or opens an issue) NOTIFYs, and every process pushes the update to its own subscribers.
  * Updates are batched into as few NOTIFYs as fit, because each NOTIFY takes a global lock at commit.
  */
 export interface DeliveryUpdateRef {
@@ -13,26 +13,44 @@ export interface DeliveryUpdateRef {
   attemptId: string | null;
 }
 
+export type IssueChangeKind = 'OPENED' | 'UPDATED' | 'ACKNOWLEDGED' | 'RESOLVED' | 'DESTINATION_DISABLED' | 'DESTINATION_ENABLED';
+
+/** What changed about a source's delivery health: an issue, or (DESTINATION_*) a destination. */
+export interface IssueUpdateRef {
+  sourceId: string;
+  change: IssueChangeKind;
+  /** The issue's id, or the destination's for DESTINATION_* changes. */
+  subjectId: string;
+}
+
 export interface LiveBus {
   /** Best effort: never rejects; a failed NOTIFY is logged (the stored history stays the truth). */
   publish(updates: DeliveryUpdateRef[]): Promise<void>;
+  publishIssues(updates: IssueUpdateRef[]): Promise<void>;
   subscribe(sourceId: string): AsyncIterable<DeliveryUpdateRef>;
+  /** One source's issue updates, or every source's with null. */
+  subscribeIssues(sourceId: string | null): AsyncIterable<IssueUpdateRef>;
+  /** Hears every delivery update from any process (the dispatcher wakes on new events). */
+  onDelivery(listener: (update: DeliveryUpdateRef) => void): void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
 
-const CHANNEL = 'hookrelay_delivery';
+const DELIVERY_CHANNEL = 'hookrelay_delivery';
+const ISSUE_CHANNEL = 'hookrelay_issue';
+const ALL_SOURCES = '*';
 // PostgreSQL's NOTIFY payload limit is 8000 bytes.
 const MAX_PAYLOAD = 7_800;
 
-type Wire = [sourceId: string, eventId: string, attemptId: string | null];
+type DeliveryWire = [sourceId: string, eventId: string, attemptId: string | null];
+type IssueWire = [sourceId: string, subjectId: string, change: IssueChangeKind];
 
-export function encodeBatches(updates: DeliveryUpdateRef[]): string[] {
+/** Packs wire tuples, in order, into JSON arrays that each fit one NOTIFY payload. */
+export function encodeBatches(wires: readonly unknown[][]): string[] {
   const batches: string[] = [];
-  let current: Wire[] = [];
+  let current: unknown[][] = [];
   let size = 2;
-  for (const update of updates) {
-    const wire: Wire = [update.sourceId, update.eventId, update.attemptId];
+  for (const wire of wires) {
     const length = JSON.stringify(wire).length + 1;
     if (size + length > MAX_PAYLOAD && current.length > 0) {
       batches.push(JSON.stringify(current));
@@ -47,18 +65,32 @@ export function encodeBatches(updates: DeliveryUpdateRef[]): string[] {
 }
 
 export function createLiveBus(databaseUrl: string, logger: Logger): LiveBus {
-  const pubSub = createPubSub<{ delivery: [sourceId: string, update: DeliveryUpdateRef] }>();
+  const pubSub = createPubSub<{
+    delivery: [sourceId: string, update: DeliveryUpdateRef];
+    issue: [sourceId: string, update: IssueUpdateRef];
+  }>();
+  const deliveryListeners: Array<(update: DeliveryUpdateRef) => void> = [];
   const notifier = new pg.Pool({ connectionString: databaseUrl, max: 2, allowExitOnIdle: true });
   notifier.on('error', (error) => logger.warn({ err: error.message }, 'live notifier connection error'));
   let listener: pg.Client | undefined;
   let stopped = false;
   let reconnectTimer: NodeJS.Timeout | undefined;
 
-  function dispatch(payload: string | undefined) {
+  function receive(channel: string, payload: string | undefined) {
     if (!payload) return;
     try {
-      for (const [sourceId, eventId, attemptId] of JSON.parse(payload) as Wire[]) {
-        pubSub.publish('delivery', sourceId, { sourceId, eventId, attemptId });
+      if (channel === ISSUE_CHANNEL) {
+        for (const [sourceId, subjectId, change] of JSON.parse(payload) as IssueWire[]) {
+          const update = { sourceId, subjectId, change };
+          pubSub.publish('issue', sourceId, update);
+          pubSub.publish('issue', ALL_SOURCES, update);
+        }
+        return;
+      }
+      for (const [sourceId, eventId, attemptId] of JSON.parse(payload) as DeliveryWire[]) {
+        const update = { sourceId, eventId, attemptId };
+        pubSub.publish('delivery', sourceId, update);
+        for (const listen of deliveryListeners) listen(update);
       }
     } catch (error) {
       logger.warn({ err: error }, 'ignored a malformed live update');
@@ -67,7 +99,7 @@ export function createLiveBus(databaseUrl: string, logger: Logger): LiveBus {
 
   async function listen(): Promise<void> {
     const client = new pg.Client({ connectionString: databaseUrl });
-    client.on('notification', (message) => dispatch(message.payload));
+    client.on('notification', (message) => receive(message.channel, message.payload));
     client.on('error', (error) => {
       if (stopped) return;
       logger.warn({ err: error.message }, 'live listener lost its connection; reconnecting');
@@ -76,7 +108,7 @@ export function createLiveBus(databaseUrl: string, logger: Logger): LiveBus {
       scheduleReconnect();
     });
     await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+    await client.query(`LISTEN ${DELIVERY_CHANNEL}; LISTEN ${ISSUE_CHANNEL}`);
     listener = client;
   }
 
@@ -91,17 +123,22 @@ export function createLiveBus(databaseUrl: string, logger: Logger): LiveBus {
     }, 1_000);
   }
 
+  async function notify(channel: string, wires: unknown[][]): Promise<void> {
+    try {
+      for (const payload of encodeBatches(wires)) await notifier.query('SELECT pg_notify($1, $2)', [channel, payload]);
+    } catch (error) {
+      logger.warn({ err: error, channel, updates: wires.length }, 'could not announce live updates');
+    }
+  }
+
   return {
-    async publish(updates) {
-      try {
-        for (const payload of encodeBatches(updates)) {
-          await notifier.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]);
-        }
-      } catch (error) {
-        logger.warn({ err: error, updates: updates.length }, 'could not announce live delivery updates');
-      }
-    },
+    publish: (updates) => notify(DELIVERY_CHANNEL, updates.map((u): DeliveryWire => [u.sourceId, u.eventId, u.attemptId])),
+    publishIssues: (updates) => notify(ISSUE_CHANNEL, updates.map((u): IssueWire => [u.sourceId, u.subjectId, u.change])),
     subscribe: (sourceId) => pubSub.subscribe('delivery', sourceId),
+    subscribeIssues: (sourceId) => pubSub.subscribe('issue', sourceId ?? ALL_SOURCES),
+    onDelivery: (listen) => {
+      deliveryListeners.push(listen);
+    },
     start: listen,
     async stop() {
       stopped = true;

@@ -1,11 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import dns from 'node:dns';
 import http from 'node:http';
-import https from 'node:https';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHttpSender, guardedLookup, type HttpSender, type SendOutcome } from '../../src/delivery/http-sender.ts';
 import { ALLOW_ALL_NETWORKS, parseNetworkPolicy, PUBLIC_NETWORKS_ONLY, type NetworkPolicy } from '../../src/security/ssrf.ts';
@@ -29,8 +24,6 @@ async function listen(server: net.Server): Promise<string> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  // A TLS server sees the TCP socket first; count those too.
-  server.on('secureConnection', (socket: net.Socket) => sockets.add(socket));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   cleanups.push(
     () =>
@@ -88,16 +81,6 @@ describe('createHttpSender', () => {
     expect(outcome).toMatchObject({ kind: 'response', status: 429, retryAfter: '120' });
   });
 
-  it('does not follow a redirect', async () => {
-    let requests = 0;
-    const url = await httpServer((_req, res) => {
-      requests++;
-      res.writeHead(302, { location: '/elsewhere' }).end('moved');
-    });
-    expect(await sender().send({ url, ...post })).toMatchObject({ kind: 'response', status: 302, body: 'moved' });
-    expect(requests).toBe(1);
-  });
-
   it('keeps the connection alive between sends', async () => {
     const ports = new Set<number>();
     const url = await httpServer((req, res) => {
@@ -115,34 +98,6 @@ describe('createHttpSender', () => {
   });
 
   describe('response body limit', () => {
-    // 50 MB the server would stream if we read it all; we must stop after the limit.
-    const total = 50 * 1024 * 1024;
-    const chunk = Buffer.alloc(64 * 1024, 'a');
-
-    it('keeps the first responseBodyLimit bytes and stops reading', async () => {
-      let written = 0;
-      let closed = false;
-      const url = await httpServer((req, res) => {
-        req.resume();
-        res.writeHead(200, { 'content-length': String(total) });
-        res.on('close', () => (closed = true));
-        const pump = () => {
-          while (written < total && !closed) {
-            written += chunk.length;
-            if (!res.write(chunk)) return void res.once('drain', pump);
-          }
-          res.end();
-        };
-        pump();
-      });
-      const outcome = await sender({ responseBodyLimit: 1000 }).send({ url, ...post });
-
-      expect(outcome).toMatchObject({ kind: 'response', status: 200, body: 'a'.repeat(1000) });
-      await expect.poll(() => closed).toBe(true);
-      // Socket buffers hold a few MB at most; far from the 50 MB a full read would take.
-      expect(written).toBeLessThan(total / 4);
-    });
-
     it('does not cut a multi-byte character in half', async () => {
       const url = await httpServer((req, res) => req.resume().on('end', () => res.end('ab€€')));
       // "ab" + "€" (3 bytes) fits in 5 bytes; the next "€" would not.
@@ -216,25 +171,8 @@ describe('createHttpSender', () => {
       expectError(outcome, 'DNS');
     });
 
-    it('INVALID_RESPONSE when the server does not speak HTTP', async () => {
-      const server = net.createServer((socket) => {
-        socket.once('data', () => socket.end('this is not HTTP at all\r\n\r\n'));
-      });
-      const host = await listen(server);
-      expectError(await sender().send({ url: `http://${host}/hook`, ...post }), 'INVALID_RESPONSE');
-    });
-
     it('CONNECTION_RESET when the socket is destroyed mid-request', async () => {
       const url = await httpServer((req) => req.socket.destroy());
-      expectError(await sender().send({ url, ...post }), 'CONNECTION_RESET');
-    });
-
-    it('CONNECTION_RESET when the socket is destroyed mid-body', async () => {
-      const url = await httpServer((req, res) => {
-        req.resume();
-        res.writeHead(200, { 'content-length': '100' });
-        res.write('partial', () => setTimeout(() => req.socket.destroy(), 20));
-      });
       expectError(await sender().send({ url, ...post }), 'CONNECTION_RESET');
     });
 
@@ -243,32 +181,6 @@ describe('createHttpSender', () => {
       const outcome = await sender().send({ url, headers: { 'x-bad': 'line\r\nbreak' }, body: '' });
       expectError(outcome, 'NETWORK');
       expect(outcome).toMatchObject({ message: expect.any(String) });
-    });
-
-    const hasOpenssl = (() => {
-      try {
-        execFileSync('openssl', ['version'], { stdio: 'ignore' });
-        return true;
-      } catch {
-        return false;
-      }
-    })();
-
-    it.runIf(hasOpenssl)('TLS for a self-signed certificate', async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'hookrelay-tls-'));
-      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-      const keyFile = join(dir, 'key.pem');
-      const certFile = join(dir, 'cert.pem');
-      execFileSync(
-        'openssl',
-        ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1'],
-        { stdio: 'ignore' },
-      );
-      const server = https.createServer({ key: readFileSync(keyFile), cert: readFileSync(certFile) }, (_req, res) => res.end('ok'));
-      const host = await listen(server);
-      const outcome = await sender().send({ url: `https://${host}/hook`, ...post });
-      expectError(outcome, 'TLS');
-      expect(outcome).toMatchObject({ message: expect.stringMatching(/certificate/i) });
     });
 
     it('never throws, even for a URL that is not one', async () => {

@@ -8,7 +8,7 @@ describe('encodeBatches', () => {
       eventId: `evt_01m8dkbpjfpr55sjaj6c7k${String(i).padStart(4, '0')}`,
       attemptId: i % 2 ? `atm_01m8dkbpjfpr55sjaj6c7k${String(i).padStart(4, '0')}` : null,
     }));
-    const batches = encodeBatches(updates);
+    const batches = encodeBatches(updates.map((u) => [u.sourceId, u.eventId, u.attemptId]));
     expect(batches.length).toBeGreaterThan(1);
     for (const batch of batches) expect(Buffer.byteLength(batch)).toBeLessThan(8_000);
     const decoded = batches.flatMap((batch) => JSON.parse(batch) as [string, string, string | null][]);

@@ -1,0 +1,116 @@
+import type { AttemptTrigger } from '../generated/prisma/client.ts';
+import { deliveryAuth } from '../destinations/destination-auth.ts';
+import type { SecretBox } from '../destinations/secret-box.ts';
+import { newId } from '../ids.ts';
+import { buildDeliveryRequest, type DeliveryRequest } from './build-request.ts';
+import type { ClaimedEvent } from './claim.ts';
+import type { HttpSender, SendOutcome } from './http-sender.ts';
+import { nextRetryDelayMs, type AttemptOutcome } from './retry-schedule.ts';
+
+export interface AttemptDeps {
+  sender: HttpSender;
+  secrets: SecretBox;
+  headerPrefix: string;
+  /** Upper bound on a receiver's Retry-After. */
+  maxRetryAfterMs: number;
+}
+
+/** One finished attempt and the event's state after it, ready to be recorded. */
+export interface AttemptRecord {
+  attemptId: string;
+  eventId: string;
+  sourceId: string;
+  connectionId: string;
+  destinationId: string;
+  number: number;
+  trigger: AttemptTrigger;
+  succeeded: boolean;
+  requestedAt: Date;
+  respondedAt: Date | null;
+  durationMs: number;
+  responseStatus: number | null;
+  responseBody: string | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  /** The event's status after this attempt. */
+  eventStatus: 'SUCCESSFUL' | 'SCHEDULED' | 'FAILED';
+  nextAttemptAt: Date | null;
+  /** When the event was published, for publish-to-delivery latency. */
+  publishedAt: Date;
+  /** An ordered connection's next event may go once this one is final. */
+  ordered: boolean;
+}
+
+/**
+ * Sends one claimed event and decides what comes next (done, retry when, or failed for good). A
+ * receiver's failure is an outcome to record, never an exception.
+ */
+export async function attemptDelivery(deps: AttemptDeps, event: ClaimedEvent): Promise<AttemptRecord> {
+  const number = event.attemptCount + 1;
+  const requestedAt = new Date();
+  const outcome = await send(deps, () =>
+    buildDeliveryRequest({
+      url: event.destination.url,
+      eventId: event.id,
+      attemptNumber: number,
+      sourceName: event.sourceName,
+      auth: deliveryAuth(event.destination, deps.secrets, requestedAt),
+      headerPrefix: deps.headerPrefix,
+      // A transformation's result, when one ran, is what is signed and delivered.
+      publishedHeaders: event.headers ?? event.requestHeaders,
+      body: event.body !== null ? { json: event.body } : event.rawBody ? { raw: event.rawBody } : { json: event.requestBody },
+      now: requestedAt,
+    }),
+  );
+  const succeeded = outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300;
+  const retryDelay = succeeded
+    ? null
+    : nextRetryDelayMs(
+        { strategy: event.retryStrategy, count: event.retryCount, intervalMs: event.retryIntervalMs, responseStatusCodes: event.retryStatusCodes },
+        number,
+        toAttemptOutcome(outcome),
+        { maxRetryAfterMs: deps.maxRetryAfterMs },
+      );
+  const nextAttemptAt = retryDelay === null ? null : new Date(Date.now() + retryDelay);
+  return {
+    attemptId: newId('atm'),
+    eventId: event.id,
+    sourceId: event.sourceId,
+    connectionId: event.connectionId,
+    destinationId: event.destination.id,
+    number,
+    trigger: event.pendingTrigger ?? (number === 1 ? 'INITIAL' : 'AUTOMATIC'),
+    succeeded,
+    requestedAt,
+    respondedAt: outcome.kind === 'response' ? outcome.respondedAt : null,
+    durationMs: Math.round(outcome.durationMs),
+    responseStatus: outcome.kind === 'response' ? outcome.status : null,
+    // PostgreSQL text cannot hold NUL; a receiver sending one must not turn an outcome into a crash.
+    responseBody: outcome.kind === 'response' ? outcome.body.replaceAll('\0', '\uFFFD') : null,
+    errorCode: outcome.kind === 'error' ? outcome.errorCode : null,
+    errorMessage: outcome.kind === 'error' ? outcome.message : null,
+    eventStatus: succeeded ? 'SUCCESSFUL' : nextAttemptAt ? 'SCHEDULED' : 'FAILED',
+    nextAttemptAt,
+    publishedAt: event.createdAt,
+    ordered: event.ordered,
+  };
+}
+
+/**
+ * A destination whose settings cannot make a request (a secret that no longer decrypts, say)
+ * fails the attempt for good with INVALID_DESTINATION; thrown, it would come back on every pass.
+ */
+async function send(deps: AttemptDeps, build: () => DeliveryRequest): Promise<SendOutcome> {
+  let request: DeliveryRequest;
+  try {
+    request = build();
+  } catch (error) {
+    return { kind: 'error', errorCode: 'INVALID_DESTINATION', message: error instanceof Error ? error.message : String(error), durationMs: 0 };
+  }
+  return deps.sender.send(request);
+}
+
+function toAttemptOutcome(outcome: SendOutcome): AttemptOutcome {
+  if (outcome.kind === 'error') return { errorCode: outcome.errorCode };
+  return { responseStatus: outcome.status, ...(outcome.retryAfter ? { retryAfter: outcome.retryAfter } : {}) };
+}

@@ -1,0 +1,229 @@
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { DisablePolicy } from '../operations/health.ts';
+import { attemptDelivery, type AttemptDeps, type AttemptRecord } from './attempt.ts';
+import { claimDueEvents, nextDueAt, releaseEvents, type ClaimedEvent } from './claim.ts';
+import { deferrals, takeTokens } from './rate-limit.ts';
+import { recordOutcomes, type RecordedOutcomes } from './record-outcomes.ts';
+
+export interface DispatcherOptions {
+  pool: pg.Pool;
+  attempt: AttemptDeps;
+  logger: Logger;
+  /** Attempts this process runs at once. */
+  concurrency: number;
+  /** Most events claimed per statement. */
+  batchSize: number;
+  /** How long a claimed event stays ours; longer than any attempt and its recording can take. */
+  leaseMs: number;
+  disablePolicy: DisablePolicy;
+  /** Called after each recorded batch (live updates, issues, alerts, metrics). */
+  onRecorded(outcomes: RecordedOutcomes, records: AttemptRecord[]): void;
+  /** Asks the durable scheduler (Agenda) to wake some process's dispatch at this time. */
+  wakeDurably(at: Date): void;
+}
+
+export interface Dispatcher {
+  /** Something may be due now: claim and deliver what is. Cheap to call often. */
+  poke(): void;
+  /** Something becomes due at `at` (a time in the past means now). */
+  wakeAt(at: Date): void;
+  /** Claims nothing more; waits up to `deadlineMs` for attempts under way, then gives the rest back. */
+  stop(deadlineMs: number): Promise<{ interrupted: number }>;
+}
+
+// Past this, a wake is also handed to Agenda, so another process runs it if this one is gone.
+const DURABLE_WAKE_AFTER_MS = 1_000;
+const FLUSH_BATCH = 500;
+const MAX_FLUSH_BACKOFF_MS = 5_000;
+
+/**
+ * The delivery engine of one process. It claims due events from the event table in batches
+ * (SKIP LOCKED, so processes share the work), sends each as soon as it is claimed, up to
+ * `concurrency` at once, and records finished attempts together in one transaction (group
+ * commit): the table is the queue, and no per-event job sits between publish and delivery.
+ * Wakes come from local publishes, other processes' NOTIFYs, a timer set to the next due time,
+ * and Agenda (durable wakes and the periodic sweep).
+ */
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  const { pool, logger } = options;
+  const inFlight = new Map<string, Promise<void>>();
+  const finished: AttemptRecord[] = [];
+  let filling = false;
+  let fillAgain = false;
+  let flushing: Promise<void> | undefined;
+  let stopping = false;
+  // Set at the stop deadline: results not yet recorded by then are given up (their events are retried).
+  let abandoned = false;
+  let timer: NodeJS.Timeout | undefined;
+  let timerAt = Number.POSITIVE_INFINITY;
+
+  function poke(): void {
+    if (stopping) return;
+    if (filling) {
+      fillAgain = true;
+      return;
+    }
+    filling = true;
+    void fill().finally(() => {
+      filling = false;
+    });
+  }
+
+  async function fill(): Promise<void> {
+    try {
+      do {
+        fillAgain = false;
+        while (!stopping) {
+          const free = options.concurrency - inFlight.size;
+          // Full: each finished attempt pokes again.
+          if (free <= 0) break;
+          const wanted = Math.min(free, options.batchSize);
+          const claimed = await claimDueEvents(pool, wanted, options.leaseMs);
+          for (const event of await withinRateLimits(claimed)) start(event);
+          if (claimed.length < wanted) {
+            await wakeAtNextDue();
+            break;
+          }
+        }
+      } while (fillAgain && !stopping);
+    } catch (error) {
+      logger.error({ err: error }, 'dispatch could not claim due events; trying again in 1 s');
+      wakeAt(new Date(Date.now() + 1_000));
+    }
+  }
+
+  /** Events over their destination's rate go back, due when a token will be there for them. */
+  async function withinRateLimits(claimed: ClaimedEvent[]): Promise<ClaimedEvent[]> {
+    const limited = new Map<string, ClaimedEvent[]>();
+    for (const event of claimed) {
+      if (event.destination.rateLimitPerSecond === null) continue;
+      limited.set(event.destination.id, [...(limited.get(event.destination.id) ?? []), event]);
+    }
+    if (limited.size === 0) return claimed;
+    const granted = await takeTokens(
+      pool,
+      [...limited].map(([destinationId, events]) => ({
+        destinationId,
+        ratePerSecond: events[0]?.destination.rateLimitPerSecond ?? 1,
+        wanted: events.length,
+      })),
+    );
+    const refused = new Set<string>();
+    const releases: Array<{ id: string; dueAt: Date }> = [];
+    const now = Date.now();
+    for (const [destinationId, events] of limited) {
+      const waiting = events.slice(granted.get(destinationId) ?? 0);
+      const dueTimes = deferrals(waiting.length, events[0]?.destination.rateLimitPerSecond ?? 1, now);
+      waiting.forEach((event, index) => {
+        refused.add(event.id);
+        releases.push({ id: event.id, dueAt: dueTimes[index] as Date });
+      });
+    }
+    await releaseEvents(pool, releases);
+    const first = releases[0];
+    if (first) wakeAt(first.dueAt);
+    return claimed.filter((event) => !refused.has(event.id));
+  }
+
+  function start(event: ClaimedEvent): void {
+    const running = attemptDelivery(options.attempt, event)
+      .then((record) => {
+        finished.push(record);
+        flushSoon();
+      })
+      .catch((error: unknown) => {
+        // attemptDelivery records failures as outcomes; this is a bug, and the lease brings the event back.
+        logger.error({ err: error, eventId: event.id }, 'delivery attempt crashed; the event is retried when its lease ends');
+      })
+      .finally(() => {
+        inFlight.delete(event.id);
+        if (options.concurrency - inFlight.size === 1) poke();
+      });
+    inFlight.set(event.id, running);
+  }
+
+  function flushSoon(): void {
+    // Attempts finishing while a batch is being written wait for the next one: group commit.
+    flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(flushAll).finally(() => {
+      flushing = undefined;
+      if (finished.length > 0) flushSoon();
+    });
+  }
+
+  async function flushAll(): Promise<void> {
+    let backoff = 100;
+    while (finished.length > 0 && !abandoned) {
+      const batch = finished.splice(0, FLUSH_BATCH);
+      try {
+        const outcomes = await recordOutcomes(pool, batch, options.disablePolicy);
+        backoff = 100;
+        afterRecorded(outcomes, batch);
+      } catch (error) {
+        // The attempts happened: keep them until the database takes them (their leases keep the
+        // events ours meanwhile; if they run out, the events are retried: at least once).
+        finished.unshift(...batch);
+        logger.error({ err: error, attempts: batch.length }, `could not record attempts; retrying in ${backoff} ms`);
+        await new Promise((resolve) => setTimeout(resolve, backoff));
+        backoff = Math.min(backoff * 2, MAX_FLUSH_BACKOFF_MS);
+      }
+    }
+  }
+
+  function afterRecorded(outcomes: RecordedOutcomes, records: AttemptRecord[]): void {
+    for (const record of records) {
+      logger.info(
+        { eventId: record.eventId, attemptId: record.attemptId, attempt: record.number, status: record.eventStatus, responseStatus: record.responseStatus, errorCode: record.errorCode ?? undefined },
+        'delivery attempt recorded',
+      );
+    }
+    options.onRecorded(outcomes, records);
+    const retryAt = Math.min(...records.map((r) => r.nextAttemptAt?.getTime() ?? Number.POSITIVE_INFINITY));
+    if (Number.isFinite(retryAt)) wakeAt(new Date(retryAt));
+    // An ordered connection's next event became deliverable.
+    if (records.some((r) => r.ordered && r.eventStatus !== 'SCHEDULED')) poke();
+  }
+
+  async function wakeAtNextDue(): Promise<void> {
+    const at = await nextDueAt(pool);
+    if (at) wakeAt(at);
+  }
+
+  function wakeAt(at: Date): void {
+    const time = at.getTime();
+    if (time <= Date.now()) return poke();
+    if (stopping || time >= timerAt) return;
+    clearTimeout(timer);
+    timerAt = time;
+    timer = setTimeout(() => {
+      timerAt = Number.POSITIVE_INFINITY;
+      poke();
+    }, Math.max(0, time - Date.now()));
+    if (time - Date.now() > DURABLE_WAKE_AFTER_MS) options.wakeDurably(at);
+  }
+
+  return {
+    poke,
+    wakeAt,
+    async stop(deadlineMs) {
+      stopping = true;
+      clearTimeout(timer);
+      const deadline = new Promise<'deadline'>((resolve) => setTimeout(() => resolve('deadline'), deadlineMs).unref());
+      const settled = (async () => {
+        while (inFlight.size > 0 || flushing) await Promise.all([...inFlight.values(), flushing]);
+        return 'settled' as const;
+      })();
+      const result = await Promise.race([settled, deadline]);
+      if (result === 'settled') return { interrupted: 0 };
+      abandoned = true;
+      // Attempts still running are abandoned: their events are due again at once for the next
+      // process (or this one after a restart). Finished ones get one last chance to be recorded.
+      const interrupted = [...inFlight.keys()];
+      await releaseEvents(pool, interrupted.map((id) => ({ id, dueAt: null }))).catch((error: unknown) =>
+        logger.warn({ err: error, events: interrupted.length }, 'could not release interrupted events; their leases will run out'),
+      );
+      logger.warn({ events: interrupted.length }, 'shutdown deadline reached; interrupted attempts will be retried');
+      return { interrupted: interrupted.length };
+    },
+  };
+}
