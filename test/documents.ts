@@ -166,3 +166,87 @@ export const RotateDestinationSecret = graphql(`
     }
   }
 `);
+
+export const RetryEvent = graphql(`
+  mutation RetryEvent($id: ID!) {
+    retryEvent(id: $id) { id status attemptCount }
+  }
+`);
+
+export const CancelEvent = graphql(`
+  mutation CancelEvent($id: ID!) {
+    cancelEvent(id: $id) { id status nextAttemptAt }
+  }
+`);
+
+export const BulkRetry = graphql(`
+  mutation BulkRetry($filter: EventFilter!) {
+    bulkRetry(filter: $filter) { id count operation { id status total scheduled } }
+  }
+`);
+
+export const BulkRetryOperation = graphql(`
+  query BulkRetryOperation($id: ID!) {
+    bulkRetryOperation(id: $id) { id status total scheduled finishedAt }
+  }
+`);
+
+export const BulkRetryProgress = graphql(`
+  subscription BulkRetryProgress($id: ID!) {
+    bulkRetryProgress(id: $id) { id status total scheduled }
+  }
+`);
+
+export const DisableDestination = graphql(`
+  mutation DisableDestination($id: ID!) {
+    disableDestination(id: $id) { id disabledAt disabledReason }
+  }
+`);
+
+export const EnableDestination = graphql(`
+  mutation EnableDestination($id: ID!) {
+    enableDestination(id: $id) { id disabledAt consecutiveFailures }
+  }
+`);
+
+export const DestinationHealth = graphql(`
+  query DestinationHealth($sourceName: String!) {
+    source(name: $sourceName) {
+      id
+      connections(first: 10) {
+        edges { node { id destination { id disabledAt disabledReason consecutiveFailures failingSince rateLimitPerSecond } } }
+      }
+    }
+  }
+`);
+
+export const Issues = graphql(`
+  query Issues($status: [IssueStatus!], $sourceName: String, $first: Int, $after: String) {
+    issues(status: $status, sourceName: $sourceName, first: $first, after: $after) {
+      id status firstFailureAt lastFailureAt failureCount lastResponseStatus lastErrorCode
+      connection { id name }
+    }
+  }
+`);
+
+export const AcknowledgeIssue = graphql(`
+  mutation AcknowledgeIssue($id: ID!) {
+    acknowledgeIssue(id: $id) { id status acknowledgedAt }
+  }
+`);
+
+export const ResolveIssue = graphql(`
+  mutation ResolveIssue($id: ID!) {
+    resolveIssue(id: $id) { id status resolvedAt }
+  }
+`);
+
+export const IssueUpdates = graphql(`
+  subscription IssueUpdates($sourceName: String) {
+    issueUpdates(sourceName: $sourceName) {
+      change
+      issue { id status failureCount }
+      destination { id disabledAt }
+    }
+  }
+`);

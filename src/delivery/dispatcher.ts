@@ -172,7 +172,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   function afterRecorded(outcomes: RecordedOutcomes, records: AttemptRecord[]): void {
     for (const record of records) {
-      logger.info(
+      // A success per line would be most of the log at thousands of deliveries a second.
+      logger[record.succeeded ? 'debug' : 'info'](
         { eventId: record.eventId, attemptId: record.attemptId, attempt: record.number, status: record.eventStatus, responseStatus: record.responseStatus, errorCode: record.errorCode ?? undefined },
         'delivery attempt recorded',
       );

@@ -28,6 +28,18 @@ type Documents = {
     "\n  subscription DeliveryStatus($sourceId: ID, $sourceName: String) {\n    deliveryStatus(sourceId: $sourceId, sourceName: $sourceName) {\n      event { id status attemptCount connection { source { name } } }\n      attempt { id number status responseStatus errorCode }\n    }\n  }\n": typeof types.DeliveryStatusDocument,
     "\n  mutation CreateTenantToken($sourceName: String!, $ttlSeconds: Int, $canManage: Boolean) {\n    createTenantToken(sourceName: $sourceName, ttlSeconds: $ttlSeconds, canManage: $canManage)\n  }\n": typeof types.CreateTenantTokenDocument,
     "\n  mutation RotateDestinationSecret($destinationId: ID!, $expireCurrentInSeconds: Int) {\n    rotateDestinationSecret(destinationId: $destinationId, expireCurrentInSeconds: $expireCurrentInSeconds) {\n      id\n      secretRotatedUntil\n      auth { strategy headerName }\n    }\n  }\n": typeof types.RotateDestinationSecretDocument,
+    "\n  mutation RetryEvent($id: ID!) {\n    retryEvent(id: $id) { id status attemptCount }\n  }\n": typeof types.RetryEventDocument,
+    "\n  mutation CancelEvent($id: ID!) {\n    cancelEvent(id: $id) { id status nextAttemptAt }\n  }\n": typeof types.CancelEventDocument,
+    "\n  mutation BulkRetry($filter: EventFilter!) {\n    bulkRetry(filter: $filter) { id count operation { id status total scheduled } }\n  }\n": typeof types.BulkRetryDocument,
+    "\n  query BulkRetryOperation($id: ID!) {\n    bulkRetryOperation(id: $id) { id status total scheduled finishedAt }\n  }\n": typeof types.BulkRetryOperationDocument,
+    "\n  subscription BulkRetryProgress($id: ID!) {\n    bulkRetryProgress(id: $id) { id status total scheduled }\n  }\n": typeof types.BulkRetryProgressDocument,
+    "\n  mutation DisableDestination($id: ID!) {\n    disableDestination(id: $id) { id disabledAt disabledReason }\n  }\n": typeof types.DisableDestinationDocument,
+    "\n  mutation EnableDestination($id: ID!) {\n    enableDestination(id: $id) { id disabledAt consecutiveFailures }\n  }\n": typeof types.EnableDestinationDocument,
+    "\n  query DestinationHealth($sourceName: String!) {\n    source(name: $sourceName) {\n      id\n      connections(first: 10) {\n        edges { node { id destination { id disabledAt disabledReason consecutiveFailures failingSince rateLimitPerSecond } } }\n      }\n    }\n  }\n": typeof types.DestinationHealthDocument,
+    "\n  query Issues($status: [IssueStatus!], $sourceName: String, $first: Int, $after: String) {\n    issues(status: $status, sourceName: $sourceName, first: $first, after: $after) {\n      id status firstFailureAt lastFailureAt failureCount lastResponseStatus lastErrorCode\n      connection { id name }\n    }\n  }\n": typeof types.IssuesDocument,
+    "\n  mutation AcknowledgeIssue($id: ID!) {\n    acknowledgeIssue(id: $id) { id status acknowledgedAt }\n  }\n": typeof types.AcknowledgeIssueDocument,
+    "\n  mutation ResolveIssue($id: ID!) {\n    resolveIssue(id: $id) { id status resolvedAt }\n  }\n": typeof types.ResolveIssueDocument,
+    "\n  subscription IssueUpdates($sourceName: String) {\n    issueUpdates(sourceName: $sourceName) {\n      change\n      issue { id status failureCount }\n      destination { id disabledAt }\n    }\n  }\n": typeof types.IssueUpdatesDocument,
 };
 const documents: Documents = {
     "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n      }\n    }\n  }\n": types.UpsertConnectionDocument,
@@ -44,6 +56,18 @@ const documents: Documents = {
     "\n  subscription DeliveryStatus($sourceId: ID, $sourceName: String) {\n    deliveryStatus(sourceId: $sourceId, sourceName: $sourceName) {\n      event { id status attemptCount connection { source { name } } }\n      attempt { id number status responseStatus errorCode }\n    }\n  }\n": types.DeliveryStatusDocument,
     "\n  mutation CreateTenantToken($sourceName: String!, $ttlSeconds: Int, $canManage: Boolean) {\n    createTenantToken(sourceName: $sourceName, ttlSeconds: $ttlSeconds, canManage: $canManage)\n  }\n": types.CreateTenantTokenDocument,
     "\n  mutation RotateDestinationSecret($destinationId: ID!, $expireCurrentInSeconds: Int) {\n    rotateDestinationSecret(destinationId: $destinationId, expireCurrentInSeconds: $expireCurrentInSeconds) {\n      id\n      secretRotatedUntil\n      auth { strategy headerName }\n    }\n  }\n": types.RotateDestinationSecretDocument,
+    "\n  mutation RetryEvent($id: ID!) {\n    retryEvent(id: $id) { id status attemptCount }\n  }\n": types.RetryEventDocument,
+    "\n  mutation CancelEvent($id: ID!) {\n    cancelEvent(id: $id) { id status nextAttemptAt }\n  }\n": types.CancelEventDocument,
+    "\n  mutation BulkRetry($filter: EventFilter!) {\n    bulkRetry(filter: $filter) { id count operation { id status total scheduled } }\n  }\n": types.BulkRetryDocument,
+    "\n  query BulkRetryOperation($id: ID!) {\n    bulkRetryOperation(id: $id) { id status total scheduled finishedAt }\n  }\n": types.BulkRetryOperationDocument,
+    "\n  subscription BulkRetryProgress($id: ID!) {\n    bulkRetryProgress(id: $id) { id status total scheduled }\n  }\n": types.BulkRetryProgressDocument,
+    "\n  mutation DisableDestination($id: ID!) {\n    disableDestination(id: $id) { id disabledAt disabledReason }\n  }\n": types.DisableDestinationDocument,
+    "\n  mutation EnableDestination($id: ID!) {\n    enableDestination(id: $id) { id disabledAt consecutiveFailures }\n  }\n": types.EnableDestinationDocument,
+    "\n  query DestinationHealth($sourceName: String!) {\n    source(name: $sourceName) {\n      id\n      connections(first: 10) {\n        edges { node { id destination { id disabledAt disabledReason consecutiveFailures failingSince rateLimitPerSecond } } }\n      }\n    }\n  }\n": types.DestinationHealthDocument,
+    "\n  query Issues($status: [IssueStatus!], $sourceName: String, $first: Int, $after: String) {\n    issues(status: $status, sourceName: $sourceName, first: $first, after: $after) {\n      id status firstFailureAt lastFailureAt failureCount lastResponseStatus lastErrorCode\n      connection { id name }\n    }\n  }\n": types.IssuesDocument,
+    "\n  mutation AcknowledgeIssue($id: ID!) {\n    acknowledgeIssue(id: $id) { id status acknowledgedAt }\n  }\n": types.AcknowledgeIssueDocument,
+    "\n  mutation ResolveIssue($id: ID!) {\n    resolveIssue(id: $id) { id status resolvedAt }\n  }\n": types.ResolveIssueDocument,
+    "\n  subscription IssueUpdates($sourceName: String) {\n    issueUpdates(sourceName: $sourceName) {\n      change\n      issue { id status failureCount }\n      destination { id disabledAt }\n    }\n  }\n": types.IssueUpdatesDocument,
 };
 
 /**
@@ -116,6 +140,54 @@ export function graphql(source: "\n  mutation CreateTenantToken($sourceName: Str
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RotateDestinationSecret($destinationId: ID!, $expireCurrentInSeconds: Int) {\n    rotateDestinationSecret(destinationId: $destinationId, expireCurrentInSeconds: $expireCurrentInSeconds) {\n      id\n      secretRotatedUntil\n      auth { strategy headerName }\n    }\n  }\n"): (typeof documents)["\n  mutation RotateDestinationSecret($destinationId: ID!, $expireCurrentInSeconds: Int) {\n    rotateDestinationSecret(destinationId: $destinationId, expireCurrentInSeconds: $expireCurrentInSeconds) {\n      id\n      secretRotatedUntil\n      auth { strategy headerName }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryEvent($id: ID!) {\n    retryEvent(id: $id) { id status attemptCount }\n  }\n"): (typeof documents)["\n  mutation RetryEvent($id: ID!) {\n    retryEvent(id: $id) { id status attemptCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelEvent($id: ID!) {\n    cancelEvent(id: $id) { id status nextAttemptAt }\n  }\n"): (typeof documents)["\n  mutation CancelEvent($id: ID!) {\n    cancelEvent(id: $id) { id status nextAttemptAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BulkRetry($filter: EventFilter!) {\n    bulkRetry(filter: $filter) { id count operation { id status total scheduled } }\n  }\n"): (typeof documents)["\n  mutation BulkRetry($filter: EventFilter!) {\n    bulkRetry(filter: $filter) { id count operation { id status total scheduled } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BulkRetryOperation($id: ID!) {\n    bulkRetryOperation(id: $id) { id status total scheduled finishedAt }\n  }\n"): (typeof documents)["\n  query BulkRetryOperation($id: ID!) {\n    bulkRetryOperation(id: $id) { id status total scheduled finishedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription BulkRetryProgress($id: ID!) {\n    bulkRetryProgress(id: $id) { id status total scheduled }\n  }\n"): (typeof documents)["\n  subscription BulkRetryProgress($id: ID!) {\n    bulkRetryProgress(id: $id) { id status total scheduled }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisableDestination($id: ID!) {\n    disableDestination(id: $id) { id disabledAt disabledReason }\n  }\n"): (typeof documents)["\n  mutation DisableDestination($id: ID!) {\n    disableDestination(id: $id) { id disabledAt disabledReason }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnableDestination($id: ID!) {\n    enableDestination(id: $id) { id disabledAt consecutiveFailures }\n  }\n"): (typeof documents)["\n  mutation EnableDestination($id: ID!) {\n    enableDestination(id: $id) { id disabledAt consecutiveFailures }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DestinationHealth($sourceName: String!) {\n    source(name: $sourceName) {\n      id\n      connections(first: 10) {\n        edges { node { id destination { id disabledAt disabledReason consecutiveFailures failingSince rateLimitPerSecond } } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query DestinationHealth($sourceName: String!) {\n    source(name: $sourceName) {\n      id\n      connections(first: 10) {\n        edges { node { id destination { id disabledAt disabledReason consecutiveFailures failingSince rateLimitPerSecond } } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Issues($status: [IssueStatus!], $sourceName: String, $first: Int, $after: String) {\n    issues(status: $status, sourceName: $sourceName, first: $first, after: $after) {\n      id status firstFailureAt lastFailureAt failureCount lastResponseStatus lastErrorCode\n      connection { id name }\n    }\n  }\n"): (typeof documents)["\n  query Issues($status: [IssueStatus!], $sourceName: String, $first: Int, $after: String) {\n    issues(status: $status, sourceName: $sourceName, first: $first, after: $after) {\n      id status firstFailureAt lastFailureAt failureCount lastResponseStatus lastErrorCode\n      connection { id name }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcknowledgeIssue($id: ID!) {\n    acknowledgeIssue(id: $id) { id status acknowledgedAt }\n  }\n"): (typeof documents)["\n  mutation AcknowledgeIssue($id: ID!) {\n    acknowledgeIssue(id: $id) { id status acknowledgedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResolveIssue($id: ID!) {\n    resolveIssue(id: $id) { id status resolvedAt }\n  }\n"): (typeof documents)["\n  mutation ResolveIssue($id: ID!) {\n    resolveIssue(id: $id) { id status resolvedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription IssueUpdates($sourceName: String) {\n    issueUpdates(sourceName: $sourceName) {\n      change\n      issue { id status failureCount }\n      destination { id disabledAt }\n    }\n  }\n"): (typeof documents)["\n  subscription IssueUpdates($sourceName: String) {\n    issueUpdates(sourceName: $sourceName) {\n      change\n      issue { id status failureCount }\n      destination { id disabledAt }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

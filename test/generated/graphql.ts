@@ -61,6 +61,34 @@ export type AuthStrategy =
   /** Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature (v1,<base64 HMAC-SHA256 of id.timestamp.body>). */
   | 'STANDARD_WEBHOOKS';
 
+/** A bulk retry scheduling its events in the background, in publish order. */
+export type BulkRetry = {
+  __typename?: 'BulkRetry';
+  createdAt: Scalars['DateTime']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** Events scheduled so far (an event that changed state meanwhile is skipped). */
+  scheduled: Scalars['Int']['output'];
+  status: BulkRetryStatus;
+  /** Events the filter covered when the retry was asked for. */
+  total: Scalars['Int']['output'];
+};
+
+export type BulkRetryResult = {
+  __typename?: 'BulkRetryResult';
+  /** How many events were scheduled for another attempt. */
+  count: Scalars['Int']['output'];
+  /** Follow it with bulkRetryProgress(id) or the bulkRetryOperation(id) query. */
+  id: Scalars['ID']['output'];
+  operation: BulkRetry;
+};
+
+export type BulkRetryStatus =
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'RUNNING';
+
 /** A Source wired to a Destination, with the rules applied on the way. */
 export type Connection = {
   __typename?: 'Connection';
@@ -149,9 +177,19 @@ export type DeliveryUpdate = {
 export type Destination = {
   __typename?: 'Destination';
   auth: DestinationAuth;
+  /** Events whose delivery failed since the last success (an event retried several times counts once). */
+  consecutiveFailures: Scalars['Int']['output'];
   createdAt: Scalars['DateTime']['output'];
+  /** Set when deliveries are stopped, by hand or after too many consecutive failures; events wait in HOLD until enableDestination. */
+  disabledAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why it was disabled: MANUAL, or the failure rule that did it. */
+  disabledReason?: Maybe<Scalars['String']['output']>;
+  /** First failure since the last success. */
+  failingSince?: Maybe<Scalars['DateTime']['output']>;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+  /** Deliveries per second allowed to this URL across all Hookrelay processes; null means unlimited. Events over it wait (QUEUED). */
+  rateLimitPerSecond?: Maybe<Scalars['Int']['output']>;
   /** Until then deliveries are signed with the previous secret too (after rotateDestinationSecret). */
   secretRotatedUntil?: Maybe<Scalars['DateTime']['output']>;
   source: Source;
@@ -184,6 +222,8 @@ export type DestinationInput = {
   /** Left out: unchanged on update, STANDARD_WEBHOOKS on create. */
   auth?: InputMaybe<DestinationAuthInput>;
   name: Scalars['String']['input'];
+  /** Deliveries per second across all processes. Left out: unchanged; null: unlimited. */
+  rateLimitPerSecond?: InputMaybe<Scalars['Int']['input']>;
   url: Scalars['String']['input'];
 };
 
@@ -248,7 +288,7 @@ export type EventRequest = {
 };
 
 export type EventStatus =
-  /** Stopped before succeeding, e.g. its connection was deleted. */
+  /** Stopped before succeeding: cancelEvent, or its connection was deleted. */
   | 'CANCELLED'
   /** The last allowed attempt failed. */
   | 'FAILED'
@@ -261,21 +301,92 @@ export type EventStatus =
   /** A 2xx response was received. */
   | 'SUCCESSFUL';
 
+/** Failures of one connection, grouped until deliveries succeed again. */
+export type Issue = {
+  __typename?: 'Issue';
+  acknowledgedAt?: Maybe<Scalars['DateTime']['output']>;
+  connection: Connection;
+  /** Failed attempts grouped into this issue. */
+  failureCount: Scalars['Int']['output'];
+  firstFailureAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** Set when the last failure got no response (TIMEOUT, CONNECTION_REFUSED...). */
+  lastErrorCode?: Maybe<Scalars['String']['output']>;
+  lastFailureAt: Scalars['DateTime']['output'];
+  lastResponseStatus?: Maybe<Scalars['Int']['output']>;
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  source: Source;
+  status: IssueStatus;
+};
+
+export type IssueChange =
+  | 'ACKNOWLEDGED'
+  | 'DESTINATION_DISABLED'
+  | 'DESTINATION_ENABLED'
+  | 'OPENED'
+  | 'RESOLVED'
+  | 'UPDATED';
+
+export type IssueStatus =
+  /** Someone is on it; failures still add to it. */
+  | 'ACKNOWLEDGED'
+  /** Deliveries through the connection are failing. */
+  | 'OPEN'
+  /** A delivery succeeded again, or it was resolved by hand. */
+  | 'RESOLVED';
+
+/** A change of delivery health: an issue opened, grew or was resolved, or a destination was disabled or enabled. */
+export type IssueUpdate = {
+  __typename?: 'IssueUpdate';
+  change: IssueChange;
+  destination?: Maybe<Destination>;
+  issue?: Maybe<Issue>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Marks an open issue as being looked at. It still resolves itself when deliveries succeed. */
+  acknowledgeIssue: Issue;
+  /** Retries every event matching the filter that is in a final state (trigger BULK_RETRY), in publish order, in the background. Returns at once with the count. */
+  bulkRetry: BulkRetryResult;
+  /** Stops the pending attempts of an event (status CANCELLED). An attempt already under way still finishes and is recorded. */
+  cancelEvent: Event;
   /** A token that can read and subscribe to one source's data only, for tenant-facing UIs. */
   createTenantToken: Scalars['String']['output'];
   /** Removes the connection: its history stays readable, its pending deliveries are cancelled. */
   deleteConnection: Scalars['Boolean']['output'];
+  /** Stops deliveries to the destination: pending and new events wait in HOLD until enableDestination. Nothing is lost. */
+  disableDestination: Destination;
+  /** Lets deliveries go again; held events are delivered in publish order (those of a paused connection stay held). */
+  enableDestination: Destination;
   /** Holds new and pending events (status HOLD, no attempts) until unpaused; nothing is lost. */
   pauseConnection: Connection;
   /** Publishes to a source: the platform's backend call (admin API key only). */
   publishEvent: PublishEventResult;
+  /** Closes an issue by hand; a later failure opens a new one. */
+  resolveIssue: Issue;
+  /** Schedules one more attempt now (trigger MANUAL) for an event in a final state (SUCCESSFUL, FAILED or CANCELLED). */
+  retryEvent: Event;
   /** Starts signing with a new secret; the old one stays valid for expireCurrentInSeconds. */
   rotateDestinationSecret: Destination;
-  /** Releases held events, scheduled in publish order. */
+  /** Releases held events, delivered in publish order (a disabled destination keeps its events held). */
   unpauseConnection: Connection;
   upsertConnection: Connection;
+};
+
+
+export type MutationAcknowledgeIssueArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationBulkRetryArgs = {
+  filter: EventFilter;
+};
+
+
+export type MutationCancelEventArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -291,6 +402,16 @@ export type MutationDeleteConnectionArgs = {
 };
 
 
+export type MutationDisableDestinationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationEnableDestinationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationPauseConnectionArgs = {
   id: Scalars['ID']['input'];
 };
@@ -298,6 +419,16 @@ export type MutationPauseConnectionArgs = {
 
 export type MutationPublishEventArgs = {
   input: PublishEventInput;
+};
+
+
+export type MutationResolveIssueArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRetryEventArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -348,6 +479,7 @@ export type PublishEventResult = {
 
 export type Query = {
   __typename?: 'Query';
+  bulkRetryOperation?: Maybe<BulkRetry>;
   connections: ConnectionConnection;
   /** The destination's current signing secret (STANDARD_WEBHOOKS: whsec_<base64>). */
   destinationSecret?: Maybe<Scalars['String']['output']>;
@@ -355,7 +487,14 @@ export type Query = {
   eventRequest?: Maybe<EventRequest>;
   /** Newest first. */
   events: EventConnection;
+  /** Newest first; `after` is the id of the last issue of the previous page. */
+  issues: Array<Issue>;
   source?: Maybe<Source>;
+};
+
+
+export type QueryBulkRetryOperationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -389,6 +528,14 @@ export type QueryEventsArgs = {
   filter?: InputMaybe<EventFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryIssuesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sourceName?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<Array<IssueStatus>>;
 };
 
 
@@ -458,13 +605,27 @@ export type SourceRefInput = {
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** The bulk retry as it goes (about twice a second), until it is COMPLETED or FAILED. */
+  bulkRetryProgress: BulkRetry;
   /** Every status change and attempt of the source's events, live. */
   deliveryStatus: DeliveryUpdate;
+  /** Issues opening, growing and resolving, and destinations disabled or enabled, live: one source's (sourceName) or, for the admin, all. */
+  issueUpdates: IssueUpdate;
+};
+
+
+export type SubscriptionBulkRetryProgressArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
 export type SubscriptionDeliveryStatusArgs = {
   sourceId?: InputMaybe<Scalars['ID']['input']>;
+  sourceName?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type SubscriptionIssueUpdatesArgs = {
   sourceName?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -582,6 +743,93 @@ export type RotateDestinationSecretMutationVariables = Exact<{
 
 export type RotateDestinationSecretMutation = { __typename?: 'Mutation', rotateDestinationSecret: { __typename?: 'Destination', id: string, secretRotatedUntil?: string | null, auth: { __typename?: 'DestinationAuth', strategy: AuthStrategy, headerName?: string | null } } };
 
+export type RetryEventMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type RetryEventMutation = { __typename?: 'Mutation', retryEvent: { __typename?: 'Event', id: string, status: EventStatus, attemptCount: number } };
+
+export type CancelEventMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type CancelEventMutation = { __typename?: 'Mutation', cancelEvent: { __typename?: 'Event', id: string, status: EventStatus, nextAttemptAt?: string | null } };
+
+export type BulkRetryMutationVariables = Exact<{
+  filter: EventFilter;
+}>;
+
+
+export type BulkRetryMutation = { __typename?: 'Mutation', bulkRetry: { __typename?: 'BulkRetryResult', id: string, count: number, operation: { __typename?: 'BulkRetry', id: string, status: BulkRetryStatus, total: number, scheduled: number } } };
+
+export type BulkRetryOperationQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type BulkRetryOperationQuery = { __typename?: 'Query', bulkRetryOperation?: { __typename?: 'BulkRetry', id: string, status: BulkRetryStatus, total: number, scheduled: number, finishedAt?: string | null } | null };
+
+export type BulkRetryProgressSubscriptionVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type BulkRetryProgressSubscription = { __typename?: 'Subscription', bulkRetryProgress: { __typename?: 'BulkRetry', id: string, status: BulkRetryStatus, total: number, scheduled: number } };
+
+export type DisableDestinationMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type DisableDestinationMutation = { __typename?: 'Mutation', disableDestination: { __typename?: 'Destination', id: string, disabledAt?: string | null, disabledReason?: string | null } };
+
+export type EnableDestinationMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type EnableDestinationMutation = { __typename?: 'Mutation', enableDestination: { __typename?: 'Destination', id: string, disabledAt?: string | null, consecutiveFailures: number } };
+
+export type DestinationHealthQueryVariables = Exact<{
+  sourceName: Scalars['String']['input'];
+}>;
+
+
+export type DestinationHealthQuery = { __typename?: 'Query', source?: { __typename?: 'Source', id: string, connections: { __typename?: 'ConnectionConnection', edges: Array<{ __typename?: 'ConnectionEdge', node: { __typename?: 'Connection', id: string, destination: { __typename?: 'Destination', id: string, disabledAt?: string | null, disabledReason?: string | null, consecutiveFailures: number, failingSince?: string | null, rateLimitPerSecond?: number | null } } }> } } | null };
+
+export type IssuesQueryVariables = Exact<{
+  status?: InputMaybe<Array<IssueStatus> | IssueStatus>;
+  sourceName?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type IssuesQuery = { __typename?: 'Query', issues: Array<{ __typename?: 'Issue', id: string, status: IssueStatus, firstFailureAt: string, lastFailureAt: string, failureCount: number, lastResponseStatus?: number | null, lastErrorCode?: string | null, connection: { __typename?: 'Connection', id: string, name: string } }> };
+
+export type AcknowledgeIssueMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type AcknowledgeIssueMutation = { __typename?: 'Mutation', acknowledgeIssue: { __typename?: 'Issue', id: string, status: IssueStatus, acknowledgedAt?: string | null } };
+
+export type ResolveIssueMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type ResolveIssueMutation = { __typename?: 'Mutation', resolveIssue: { __typename?: 'Issue', id: string, status: IssueStatus, resolvedAt?: string | null } };
+
+export type IssueUpdatesSubscriptionVariables = Exact<{
+  sourceName?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type IssueUpdatesSubscription = { __typename?: 'Subscription', issueUpdates: { __typename?: 'IssueUpdate', change: IssueChange, issue?: { __typename?: 'Issue', id: string, status: IssueStatus, failureCount: number } | null, destination?: { __typename?: 'Destination', id: string, disabledAt?: string | null } | null } };
+
 
 export const UpsertConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertConnectionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"destination"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"auth"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"strategy"}},{"kind":"Field","name":{"kind":"Name","value":"headerName"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}},{"kind":"Field","name":{"kind":"Name","value":"rules"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"delayMs"}},{"kind":"Field","name":{"kind":"Name","value":"retry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"strategy"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"intervalMs"}},{"kind":"Field","name":{"kind":"Name","value":"responseStatusCodes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"filter"}},{"kind":"Field","name":{"kind":"Name","value":"transformCode"}},{"kind":"Field","name":{"kind":"Name","value":"deduplicate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"windowMs"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"ordered"}}]}}]}}]}}]} as unknown as DocumentNode<UpsertConnectionMutation, UpsertConnectionMutationVariables>;
 export const PauseConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PauseConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pauseConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}}]}}]}}]} as unknown as DocumentNode<PauseConnectionMutation, PauseConnectionMutationVariables>;
@@ -597,3 +845,15 @@ export const EventRequestByIdDocument = {"kind":"Document","definitions":[{"kind
 export const DeliveryStatusDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"DeliveryStatus"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sourceId"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sourceName"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deliveryStatus"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sourceId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sourceId"}}},{"kind":"Argument","name":{"kind":"Name","value":"sourceName"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sourceName"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"event"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attemptCount"}},{"kind":"Field","name":{"kind":"Name","value":"connection"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"attempt"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"number"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"responseStatus"}},{"kind":"Field","name":{"kind":"Name","value":"errorCode"}}]}}]}}]}}]} as unknown as DocumentNode<DeliveryStatusSubscription, DeliveryStatusSubscriptionVariables>;
 export const CreateTenantTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateTenantToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sourceName"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"ttlSeconds"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"canManage"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Boolean"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createTenantToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sourceName"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sourceName"}}},{"kind":"Argument","name":{"kind":"Name","value":"ttlSeconds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"ttlSeconds"}}},{"kind":"Argument","name":{"kind":"Name","value":"canManage"},"value":{"kind":"Variable","name":{"kind":"Name","value":"canManage"}}}]}]}}]} as unknown as DocumentNode<CreateTenantTokenMutation, CreateTenantTokenMutationVariables>;
 export const RotateDestinationSecretDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RotateDestinationSecret"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"destinationId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"expireCurrentInSeconds"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rotateDestinationSecret"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"destinationId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"destinationId"}}},{"kind":"Argument","name":{"kind":"Name","value":"expireCurrentInSeconds"},"value":{"kind":"Variable","name":{"kind":"Name","value":"expireCurrentInSeconds"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"secretRotatedUntil"}},{"kind":"Field","name":{"kind":"Name","value":"auth"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"strategy"}},{"kind":"Field","name":{"kind":"Name","value":"headerName"}}]}}]}}]}}]} as unknown as DocumentNode<RotateDestinationSecretMutation, RotateDestinationSecretMutationVariables>;
+export const RetryEventDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RetryEvent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"retryEvent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"attemptCount"}}]}}]}}]} as unknown as DocumentNode<RetryEventMutation, RetryEventMutationVariables>;
+export const CancelEventDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelEvent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelEvent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"nextAttemptAt"}}]}}]}}]} as unknown as DocumentNode<CancelEventMutation, CancelEventMutationVariables>;
+export const BulkRetryDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"BulkRetry"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"EventFilter"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bulkRetry"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"operation"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"scheduled"}}]}}]}}]}}]} as unknown as DocumentNode<BulkRetryMutation, BulkRetryMutationVariables>;
+export const BulkRetryOperationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BulkRetryOperation"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bulkRetryOperation"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"scheduled"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}}]}}]} as unknown as DocumentNode<BulkRetryOperationQuery, BulkRetryOperationQueryVariables>;
+export const BulkRetryProgressDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"BulkRetryProgress"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bulkRetryProgress"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"scheduled"}}]}}]}}]} as unknown as DocumentNode<BulkRetryProgressSubscription, BulkRetryProgressSubscriptionVariables>;
+export const DisableDestinationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DisableDestination"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"disableDestination"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"disabledAt"}},{"kind":"Field","name":{"kind":"Name","value":"disabledReason"}}]}}]}}]} as unknown as DocumentNode<DisableDestinationMutation, DisableDestinationMutationVariables>;
+export const EnableDestinationDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"EnableDestination"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enableDestination"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"disabledAt"}},{"kind":"Field","name":{"kind":"Name","value":"consecutiveFailures"}}]}}]}}]} as unknown as DocumentNode<EnableDestinationMutation, EnableDestinationMutationVariables>;
+export const DestinationHealthDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DestinationHealth"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sourceName"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"source"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sourceName"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"connections"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"destination"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"disabledAt"}},{"kind":"Field","name":{"kind":"Name","value":"disabledReason"}},{"kind":"Field","name":{"kind":"Name","value":"consecutiveFailures"}},{"kind":"Field","name":{"kind":"Name","value":"failingSince"}},{"kind":"Field","name":{"kind":"Name","value":"rateLimitPerSecond"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<DestinationHealthQuery, DestinationHealthQueryVariables>;
+export const IssuesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Issues"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"status"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"IssueStatus"}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sourceName"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"issues"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"status"},"value":{"kind":"Variable","name":{"kind":"Name","value":"status"}}},{"kind":"Argument","name":{"kind":"Name","value":"sourceName"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sourceName"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"firstFailureAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastFailureAt"}},{"kind":"Field","name":{"kind":"Name","value":"failureCount"}},{"kind":"Field","name":{"kind":"Name","value":"lastResponseStatus"}},{"kind":"Field","name":{"kind":"Name","value":"lastErrorCode"}},{"kind":"Field","name":{"kind":"Name","value":"connection"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<IssuesQuery, IssuesQueryVariables>;
+export const AcknowledgeIssueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AcknowledgeIssue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"acknowledgeIssue"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"acknowledgedAt"}}]}}]}}]} as unknown as DocumentNode<AcknowledgeIssueMutation, AcknowledgeIssueMutationVariables>;
+export const ResolveIssueDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ResolveIssue"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"resolveIssue"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"resolvedAt"}}]}}]}}]} as unknown as DocumentNode<ResolveIssueMutation, ResolveIssueMutationVariables>;
+export const IssueUpdatesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"IssueUpdates"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sourceName"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"issueUpdates"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sourceName"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sourceName"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"change"}},{"kind":"Field","name":{"kind":"Name","value":"issue"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"failureCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"destination"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"disabledAt"}}]}}]}}]}}]} as unknown as DocumentNode<IssueUpdatesSubscription, IssueUpdatesSubscriptionVariables>;

@@ -49,8 +49,9 @@ export async function startServerProcess(env: Record<string, string>, startTimeo
     }, startTimeoutMs);
     let listening = false;
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      // Matching stops once found: rescanning megabytes of delivery logs per chunk costs real CPU.
+      // A loaded server logs a line per failed delivery: keep the tail, and stop matching once
+      // listening (rescanning megabytes of logs per chunk costs real CPU).
+      output = (output + chunk.toString()).slice(-1_000_000);
       if (listening) return;
       // main.ts logs `{"url":"http://127.0.0.1:<port>/graphql","msg":"Hookrelay is listening"}`.
       const match = /"url":"(http:\/\/[^"]+)\/graphql"[^\n]*"msg":"Hookrelay is listening"/.exec(output);
