@@ -15,7 +15,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Teardown stops PostgreSQL; its own timeout (in global-setup.ts) is shorter than this.
     teardownTimeout: 30_000,
-    // Two projects so that a run of only unit tests does not start PostgreSQL: vitest runs a
+    // Separate projects so that a run of only unit tests does not start PostgreSQL: vitest runs a
     // project's globalSetup only when that project has files in the run.
     projects: [
       {
@@ -30,8 +30,21 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/unit/**'],
+          exclude: [...configDefaults.exclude, 'test/unit/**', 'test/chaos/**'],
           globalSetup: ['test/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Kills, signals and database outages against real server processes: `npm run test:chaos`,
+          // not part of `npm test`.
+          name: 'chaos',
+          include: ['test/chaos/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          // One file at a time: each runs server processes whose timing the other's load would skew.
+          fileParallelism: false,
+          testTimeout: 180_000,
         },
       },
     ],

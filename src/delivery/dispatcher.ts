@@ -51,6 +51,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const finished: AttemptRecord[] = [];
   let filling = false;
   let fillAgain = false;
+  let filled: Promise<void> | undefined;
+  // The last fill stopped because every slot was taken: the queue may hold more.
+  let saturated = false;
+  const refillAt = Math.max(1, Math.floor(options.concurrency / 4));
   let flushing: Promise<void> | undefined;
   let stopping = false;
   // Set at the stop deadline: results not yet recorded by then are given up (their events are retried).
@@ -65,8 +69,9 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       return;
     }
     filling = true;
-    void fill().finally(() => {
+    filled = fill().finally(() => {
       filling = false;
+      filled = undefined;
     });
   }
 
@@ -76,8 +81,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         fillAgain = false;
         while (!stopping) {
           const free = options.concurrency - inFlight.size;
-          // Full: each finished attempt pokes again.
-          if (free <= 0) break;
+          if (free <= 0) {
+            saturated = true;
+            break;
+          }
           const wanted = Math.min(free, options.batchSize);
           const claimed = await claimDueEvents(pool, wanted, options.leaseMs);
           for (const event of await withinRateLimits(claimed)) start(event);
@@ -138,7 +145,11 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       })
       .finally(() => {
         inFlight.delete(event.id);
-        if (options.concurrency - inFlight.size === 1) poke();
+        // Refill in batches: a claim per finished attempt would be a round trip per delivery.
+        if (saturated && (options.concurrency - inFlight.size >= refillAt || inFlight.size === 0)) {
+          saturated = false;
+          poke();
+        }
       });
     inFlight.set(event.id, running);
   }
@@ -211,7 +222,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       clearTimeout(timer);
       const deadline = new Promise<'deadline'>((resolve) => setTimeout(() => resolve('deadline'), deadlineMs).unref());
       const settled = (async () => {
-        while (inFlight.size > 0 || flushing) await Promise.all([...inFlight.values(), flushing]);
+        // A claim under way may still hand over events: wait for it, then for what it started.
+        while (filled || inFlight.size > 0 || flushing) await Promise.all([filled, ...inFlight.values(), flushing]);
         return 'settled' as const;
       })();
       const result = await Promise.race([settled, deadline]);

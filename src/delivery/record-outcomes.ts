@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { withTransaction } from '../db/transaction.ts';
 import { newId } from '../ids.ts';
 import type { DeliveryUpdateRef } from '../live/live-bus.ts';
 import { disableDestinations, type DisabledDestination } from '../operations/destination-state.ts';
@@ -25,14 +26,10 @@ export interface RecordedOutcomes {
  * may disable a destination). A batch costs the same few round trips whether it holds 1 or 500.
  */
 export async function recordOutcomes(pool: pg.Pool, records: AttemptRecord[], policy: DisablePolicy): Promise<RecordedOutcomes> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(pool, async (client) => {
     await insertAttempts(client, records);
     await updateEvents(client, records);
-    const health = summarizeHealth(
-      records.map((r) => ({ ...r, finishedAt: new Date(r.requestedAt.getTime() + r.durationMs) })),
-    );
+    const health = summarizeHealth(records.map((r) => ({ ...r, finishedAt: new Date(r.requestedAt.getTime() + r.durationMs) })));
     const issues = await recordIssues(client, health.connections);
     const streaks = await recordStreaks(client, health.destinations);
     const now = Date.now();
@@ -41,18 +38,12 @@ export async function recordOutcomes(pool: pg.Pool, records: AttemptRecord[], po
       return reason ? [{ id: streak.id, reason }] : [];
     });
     const { disabled, held } = await disableDestinations(client, toDisable);
-    await client.query('COMMIT');
     return {
       updates: [...records.map((r) => ({ sourceId: r.sourceId, eventId: r.eventId, attemptId: r.attemptId })), ...held],
       issues,
       disabled,
     };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 async function insertAttempts(client: pg.PoolClient, records: AttemptRecord[]): Promise<void> {

@@ -1,8 +1,9 @@
-import { PostgresBackend } from '@agendajs/postgres-backend';
+import { getCreateIndexesSQL, getCreateTableSQL, getUpdateTimestampTriggerSQL, PostgresBackend } from '@agendajs/postgres-backend';
 import { Agenda, backoffStrategies, type Job } from 'agenda';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
+import { withTransaction } from '../db/transaction.ts';
 
 /**
  * Agenda decides when work runs; our tables say what is due. Deliveries are claimed by the
@@ -41,7 +42,9 @@ const RETENTION_INTERVAL_MS = 60 * 60_000;
 export function createScheduler(databaseUrl: string, config: Config, logger: Logger): Scheduler {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 5, allowExitOnIdle: true });
   pool.on('error', (error) => logger.warn({ err: error.message }, 'scheduler pool connection error'));
-  const backend = new PostgresBackend({ pool });
+  // Agenda creates its table on connect without a lock, and two processes starting together
+  // collide on it; start() creates it under an advisory lock instead.
+  const backend = new PostgresBackend({ pool, ensureSchema: false });
   // Its LISTEN connection emits 'error' when the database goes away (a restart, or shutdown
   // order); unhandled, that would crash the process. It reconnects by itself.
   backend.notificationChannel?.on('error', (error: Error) => logger.warn({ err: error.message }, 'Agenda notification channel error'));
@@ -85,6 +88,7 @@ export function createScheduler(databaseUrl: string, config: Config, logger: Log
         backoff: backoffStrategies.exponential({ delay: 5_000, maxDelay: 10 * 60_000, maxRetries: 8 }),
       });
       agenda.define(RETENTION_JOB, async () => handlers.purgeExpired(), { lockLifetime: RETENTION_INTERVAL_MS });
+      await ensureAgendaSchema(pool);
       await agenda.start();
       await agenda.every(config.recoveryIntervalMs, SWEEP_JOB);
       await agenda.every(RETENTION_INTERVAL_MS, RETENTION_JOB);
@@ -105,4 +109,18 @@ export function createScheduler(databaseUrl: string, config: Config, logger: Log
       await pool.end().catch(() => undefined);
     },
   };
+}
+
+const AGENDA_TABLE = 'agenda_jobs';
+// Any constant distinct from the migrator's lock (72707369).
+const AGENDA_SCHEMA_LOCK = 72707370;
+
+/** Agenda's own DDL, run by one process at a time. */
+async function ensureAgendaSchema(pool: pg.Pool): Promise<void> {
+  await withTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [AGENDA_SCHEMA_LOCK]);
+    await client.query(getCreateTableSQL(AGENDA_TABLE));
+    for (const sql of getCreateIndexesSQL(AGENDA_TABLE)) await client.query(sql);
+    await client.query(getUpdateTimestampTriggerSQL(AGENDA_TABLE));
+  });
 }

@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Db } from '../db/prisma.ts';
 import type { Dispatcher } from '../delivery/dispatcher.ts';
+import { withTransaction } from '../db/transaction.ts';
 import { notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { LiveBus } from '../live/live-bus.ts';
@@ -144,9 +145,7 @@ async function store(pool: pg.Pool, input: StoreInput): Promise<PlannedEvent[]> 
   }
   // Deduplication is check-then-insert: an advisory lock per (connection, key) makes it exact
   // under concurrent publishes of the same body.
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(pool, async (client) => {
     const duplicates = await findDuplicates(client, input.events, input.now);
     const kept = input.events.filter((event) => !duplicates.has(event.id));
     const skipped = [
@@ -156,14 +155,8 @@ async function store(pool: pg.Pool, input: StoreInput): Promise<PlannedEvent[]> 
         .map((event) => ({ connectionId: event.connectionId, connectionName: event.connectionName, reason: 'DUPLICATE' as const })),
     ];
     await insertRequest(client, input, kept, skipped);
-    await client.query('COMMIT');
     return kept;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 async function findDuplicates(client: pg.PoolClient, events: PlannedEvent[], now: number): Promise<Set<string>> {

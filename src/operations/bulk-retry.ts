@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Db, Prisma } from '../db/prisma.ts';
 import type { Dispatcher } from '../delivery/dispatcher.ts';
+import { withTransaction } from '../db/transaction.ts';
 import { eventFilterSchema, eventWhere, type EventFilter } from '../events/event-filter.ts';
 import { newId } from '../ids.ts';
 import type { LiveBus } from '../live/live-bus.ts';
@@ -75,21 +76,14 @@ export async function runBulkRetry(deps: BulkRetryDeps, id: string, heartbeat: (
     });
     const last = batch.at(-1);
     if (!last) break;
-    const client = await deps.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const requeued = await requeueEvents(client, batch.map((event) => event.id), 'BULK_RETRY');
-      await client.query(`UPDATE bulk_retry SET cursor = $2, scheduled = scheduled + $3 WHERE id = $1`, [id, last.seq, requeued.length]);
-      await client.query('COMMIT');
-      cursor = last.seq;
-      deps.dispatcher.poke();
-      await deps.live.publish(requeued);
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    const requeued = await withTransaction(deps.pool, async (client) => {
+      const changed = await requeueEvents(client, batch.map((event) => event.id), 'BULK_RETRY');
+      await client.query(`UPDATE bulk_retry SET cursor = $2, scheduled = scheduled + $3 WHERE id = $1`, [id, last.seq, changed.length]);
+      return changed;
+    });
+    cursor = last.seq;
+    deps.dispatcher.poke();
+    await deps.live.publish(requeued);
     await heartbeat();
   }
   await deps.db.bulkRetry.update({ where: { id }, data: { status: 'COMPLETED', finishedAt: new Date() } });

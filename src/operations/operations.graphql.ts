@@ -1,3 +1,4 @@
+import { withTransaction } from '../db/transaction.ts';
 import { AppError, badInput, notFound } from '../errors.ts';
 import { EventFilter } from '../events/events.graphql.ts';
 import { eventFilterSchema } from '../events/event-filter.ts';
@@ -189,7 +190,7 @@ builder.mutationFields((t) => ({
       const destination = await manageable(ctx, 'destination', String(args.id), (id) =>
         ctx.db.destination.findUnique({ where: { id }, select: { id: true, sourceId: true } }),
       );
-      const { disabled, held } = await inTransaction(ctx, (client) => disableDestinations(client, [{ id: destination.id, reason: 'MANUAL' }]));
+      const { disabled, held } = await withTransaction(ctx.pool, (client) => disableDestinations(client, [{ id: destination.id, reason: 'MANUAL' }]));
       await ctx.live.publish(held);
       await ctx.live.publishIssues(disabled.map((d) => ({ sourceId: d.sourceId, subjectId: d.destinationId, change: 'DESTINATION_DISABLED' })));
       return ctx.db.destination.findUniqueOrThrow({ ...query, where: { id: destination.id } });
@@ -203,7 +204,7 @@ builder.mutationFields((t) => ({
       const destination = await manageable(ctx, 'destination', String(args.id), (id) =>
         ctx.db.destination.findUnique({ where: { id }, select: { id: true, sourceId: true } }),
       );
-      const released = await inTransaction(ctx, (client) => enableDestination(client, destination.id));
+      const released = await withTransaction(ctx.pool, (client) => enableDestination(client, destination.id));
       ctx.dispatcher.poke();
       await ctx.live.publish(released);
       await ctx.live.publishIssues([{ sourceId: destination.sourceId, subjectId: destination.id, change: 'DESTINATION_ENABLED' }]);
@@ -223,21 +224,6 @@ builder.mutationFields((t) => ({
     resolve: (query, _root, args, ctx) => setIssueStatus(ctx, query, String(args.id), 'RESOLVED'),
   }),
 }));
-
-async function inTransaction<T>(ctx: Context, work: (client: import('pg').PoolClient) => Promise<T>): Promise<T> {
-  const client = await ctx.pool.connect();
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
 
 async function setIssueStatus(ctx: Context, query: { include?: object; select?: object }, id: string, status: 'ACKNOWLEDGED' | 'RESOLVED') {
   const issue = await manageable(ctx, 'issue', id, (issueId) => ctx.db.issue.findUnique({ where: { id: issueId }, select: { id: true, sourceId: true, status: true } }));

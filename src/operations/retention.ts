@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import { withClient } from '../db/transaction.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -124,10 +125,8 @@ const DELETE_REQUESTS = `DELETE FROM event_request WHERE id = ANY($1::text[])`;
 const LOCK_NOT_AVAILABLE = '55P03';
 
 async function purgeBatch(pool: RetentionOptions['pool'], input: BatchInput, logger: Logger): Promise<BatchOutcome> {
-  const client = await pool.connect();
   const seen: Seen = { candidates: 0, last: undefined };
-  let broken: Error | undefined;
-  try {
+  return withClient(pool, async (client) => {
     // A lock we did not foresee (an attempt row held by someone, a migration) must not make us a
     // long lock holder that deliveries queue behind: give up the batch instead.
     await client.query(`BEGIN; SET LOCAL lock_timeout = ${Math.max(1, Math.round(input.lockTimeoutMs))}`);
@@ -142,13 +141,7 @@ async function purgeBatch(pool: RetentionOptions['pool'], input: BatchInput, log
       logger.warn({ after: input.after, err: (error as Error).message }, 'retention batch gave up waiting for a lock; a later run retries its requests');
       return { ...seen, requests: 0, events: 0, attempts: 0 };
     }
-  } catch (error) {
-    broken = error as Error;
-    throw error;
-  } finally {
-    // A connection whose ROLLBACK failed may be mid-transaction: the pool must not hand it out again.
-    client.release(broken);
-  }
+  });
 }
 
 interface Seen {

@@ -15,7 +15,7 @@ export interface ServerProcess {
   exited: Promise<number | null>;
   /** False once the process has exited. */
   running(): boolean;
-  /** Everything the process wrote so far (pino JSON lines and stderr). */
+  /** What the process wrote so far (pino JSON lines and stderr), its last megabyte. */
   output(): string;
   /** Peak resident set size in bytes so far (VmHWM), or null once the process is gone. */
   peakRss(): Promise<number | null>;
