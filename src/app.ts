@@ -69,10 +69,15 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
   // Plain pg for the delivery path's set-based statements; Prisma serves the API.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: config.dbPoolSize, allowExitOnIdle: true });
   pool.on('error', (error) => logger.warn({ err: error.message }, 'delivery pool connection error'));
+  // The dispatcher's own writes (leases, attempts) commit without waiting for the WAL flush: a
+  // PostgreSQL crash can lose the last few milliseconds of them, and then those events are simply
+  // delivered again (at least once), never lost. Publishes stay on the durable pool above.
+  const dispatchPool = new pg.Pool({ connectionString: databaseUrl, max: config.dbPoolSize, allowExitOnIdle: true, options: '-c synchronous_commit=off' });
+  dispatchPool.on('error', (error) => logger.warn({ err: error.message }, 'dispatch pool connection error'));
   const metrics = createMetrics(pool);
   const scheduler = createScheduler(databaseUrl, config, logger);
   const dispatcher = createDispatcher({
-    pool,
+    pool: dispatchPool,
     attempt: { sender, secrets, headerPrefix: config.headerPrefix, maxRetryAfterMs: config.maxRetryAfterMs },
     logger,
     concurrency: config.concurrency,
@@ -214,6 +219,7 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
       // Attempts given back are aborted; otherwise the last responses have all come in.
       await (interrupted > 0 ? sender.destroy() : sender.close());
       await alertSender.close();
+      await dispatchPool.end();
       await pool.end();
       await transforms.close();
       await live.stop();

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { authHeaderNameProblem } from '../delivery/build-request.ts';
 import { parseStatusCodeSpecs, StatusCodeSpecError } from '../delivery/retry-schedule.ts';
+import { prismaJsonKeyProblem, unstorableJson } from '../db/storable.ts';
 import { AppError } from '../errors.ts';
 import { fieldPathProblem } from '../rules/dedupe.ts';
 import { FilterError, validateFilter } from '../rules/filter.ts';
@@ -115,7 +116,11 @@ const destinationAuth = z
     headerName: z.string().nullish(),
     username: credentialText('username').refine((name) => !name?.includes(':'), 'username must not contain ":" (HTTP Basic)'),
     password: credentialText('password'),
-    token: credentialText('token'),
+    // Sent as a header value as it is (BEARER, API_KEY), so it must be one HTTP can carry.
+    token: credentialText('token').refine(
+      (token) => token == null || /^[\t\x20-\x7e\x80-\xff]*$/.test(token),
+      'token may hold only visible ASCII, spaces, tabs and Latin-1 characters: it is sent in an HTTP header',
+    ),
   })
   .superRefine((auth, ctx) => {
     const need = (field: 'username' | 'password' | 'token' | 'headerName', why: string) => {
@@ -183,6 +188,13 @@ export type UpsertConnectionInput = z.infer<typeof upsertConnectionInput>;
 
 /** Parses or throws BAD_USER_INPUT naming the first bad field, with every problem in `details`. */
 export function parseInput<T>(schema: z.ZodType<T>, value: unknown, root: string): T {
+  // First, and for every string: names, URLs, header names, filters and code are all stored, and a
+  // deep filter would overflow the recursive filter validation.
+  const unstorable = unstorableJson(value, prismaJsonKeyProblem);
+  if (unstorable) {
+    const field = `${root}${unstorable.at}`;
+    throw new AppError('BAD_USER_INPUT', `${field}: ${unstorable.problem}`, { field, problems: [{ field, message: unstorable.problem }] });
+  }
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => ({

@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { unstorableJson } from '../db/storable.ts';
 import { isForwardable } from '../delivery/build-request.ts';
 import { AppError } from '../errors.ts';
 import type { Services } from '../graphql/context.ts';
 import { toAppError } from '../graphql/errors.ts';
 import type { Authenticator } from '../tenancy/principal.ts';
 import { publishEvent } from './publish.ts';
-import { validateHeaders } from './publish-input.ts';
+import { validateHeaders, validateQuery } from './publish-input.ts';
 
 /**
  * POST /v1/publish[/<path>] for backends that do not speak GraphQL. The body is stored and
@@ -37,7 +38,7 @@ const hints: Record<string, string> = {
   NOT_FOUND: 'Create the source with upsertConnection first, or check the x-hookrelay-source-name header.',
   BAD_USER_INPUT: 'Fix the named header or value and send again.',
   PAYLOAD_TOO_LARGE: 'Send a smaller body, or a reference to the data.',
-  SERVICE_UNAVAILABLE: 'Nothing was stored; retry shortly with the same idempotency-key.',
+  SERVICE_UNAVAILABLE: 'The request may not have been stored: retry shortly with the same idempotency-key, so nothing is stored twice.',
 };
 const statusOf = (error: AppError) => (error.code === 'BAD_USER_INPUT' ? 400 : error.httpStatus);
 
@@ -65,10 +66,13 @@ export async function handlePublish(req: IncomingMessage, res: ServerResponse, s
       body: jsonView(rawBody, contentType),
       rawBody,
       path: url.pathname.slice(PUBLISH_PATH.length),
-      query: Object.fromEntries([...new Set(url.searchParams.keys())].map((key) => {
-        const values = url.searchParams.getAll(key);
-        return [key, values.length === 1 ? values[0] : values];
-      })),
+      query: validateQuery(
+        Object.fromEntries([...new Set(url.searchParams.keys())].map((key) => {
+          const values = url.searchParams.getAll(key);
+          return [key, values.length === 1 ? values[0] : values];
+        })),
+        'query',
+      ),
       idempotencyKey: header(req, 'idempotency-key') ?? null,
     });
     send(res, 200, { eventRequestId: result.requestId, events: result.eventIds.length, replayed: result.replayed });
@@ -114,8 +118,9 @@ function jsonView(raw: Buffer, contentType: string): unknown {
   if (type === 'application/json' || type.endsWith('+json')) {
     try {
       const parsed: unknown = JSON.parse(raw.toString('utf8'));
-      // PostgreSQL's jsonb cannot hold NUL; such a body is still delivered byte for byte.
-      return JSON.stringify(parsed).includes('\\u0000') ? null : parsed;
+      // What jsonb cannot hold (NUL, a lone surrogate escape, deep nesting) has no JSON view;
+      // such a body is still stored and delivered byte for byte.
+      return unstorableJson(parsed) ? null : parsed;
     } catch {
       return null;
     }

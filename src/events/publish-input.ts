@@ -1,3 +1,4 @@
+import { textProblem, unstorableJson } from '../db/storable.ts';
 import { AppError, badInput } from '../errors.ts';
 
 /** A published request after validation: a string header map and a JSON body within the size limit. */
@@ -15,22 +16,26 @@ export interface PublishRequest {
 
 // RFC 9110 token characters; anything else would make the delivery's HTTP request invalid.
 const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const badHeaderValue = /[\r\n\0]/;
+// RFC 9110 field values: visible ASCII, space, tab and obs-text (Latin-1). Line breaks or NUL would
+// split the delivery's request; anything beyond U+00FF cannot be sent at all (undici refuses it).
+const badHeaderValue = /[^\t\x20-\x7e\x80-\xff]/;
 
 export function validatePublishRequest(
   input: { source: string; headers?: unknown; body: unknown; path?: string | null; query?: unknown; idempotencyKey?: string | null },
   maxBodyBytes: number,
 ): PublishRequest {
   if (!input.source.trim()) throw badInput('input.source', 'input.source: give the name of the source to publish to');
+  assertStorable('input.source', textProblem(input.source));
   const headers = validateHeaders(input.headers ?? {});
   if (input.body === undefined || input.body === null) {
     throw badInput('input.body', 'input.body: a JSON value is required');
   }
-  const serialized = JSON.stringify(input.body);
-  if (serialized.includes('\\u0000')) {
-    throw badInput('input.body', 'input.body: JSON strings must not contain NUL (\\u0000), which PostgreSQL cannot store; publish binary data through POST /v1/publish');
+  // Before serializing: a body nested far enough would overflow JSON.stringify's stack.
+  const unstorable = unstorableJson(input.body);
+  if (unstorable) {
+    throw badInput('input.body', `input.body${unstorable.at}: ${unstorable.problem}; to deliver such data as it is, publish it through POST /v1/publish`);
   }
-  const bytes = Buffer.byteLength(serialized, 'utf8');
+  const bytes = Buffer.byteLength(JSON.stringify(input.body), 'utf8');
   if (bytes > maxBodyBytes) {
     throw new AppError(
       'PAYLOAD_TOO_LARGE',
@@ -42,17 +47,25 @@ export function validatePublishRequest(
   if (key !== null && (key.length === 0 || key.length > 255)) {
     throw badInput('input.idempotencyKey', 'input.idempotencyKey: use 1 to 255 characters, or leave it out');
   }
+  if (key !== null) assertStorable('input.idempotencyKey', textProblem(key));
   const path = input.path ?? '';
   if (path.length > 2048) throw badInput('input.path', 'input.path: use at most 2048 characters');
+  assertStorable('input.path', textProblem(path));
   return { sourceName: input.source, headers, body: input.body, path, query: validateQuery(input.query ?? {}), idempotencyKey: key, rawBody: null };
 }
 
-function validateQuery(query: unknown): Record<string, string | string[]> {
+function assertStorable(field: string, problem: string | undefined): void {
+  if (problem) throw badInput(field, `${field}: ${problem}`);
+}
+
+/** Also for the decoded query string of a REST publish, where %00 becomes NUL. */
+export function validateQuery(query: unknown, field = 'input.query'): Record<string, string | string[]> {
   const fix = 'must be an object of parameter names to a string or a list of strings, e.g. {"page": "2", "tag": ["a", "b"]}';
-  if (typeof query !== 'object' || query === null || Array.isArray(query)) throw badInput('input.query', `input.query: ${fix}`);
-  for (const [name, value] of Object.entries(query)) {
-    const ok = typeof value === 'string' || (Array.isArray(value) && value.every((item) => typeof item === 'string'));
-    if (!ok) throw badInput(`input.query.${name}`, `input.query.${name}: ${fix}`);
+  if (typeof query !== 'object' || query === null || Array.isArray(query)) throw badInput(field, `${field}: ${fix}`);
+  for (const [name, value] of Object.entries(query as Record<string, unknown>)) {
+    const values = typeof value === 'string' ? [value] : Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
+    if (!values) throw badInput(`${field}.${name}`, `${field}.${name}: ${fix}`);
+    assertStorable(`${field}.${name}`, [name, ...values].map(textProblem).find(Boolean));
   }
   return query as Record<string, string | string[]>;
 }
@@ -70,8 +83,13 @@ export function validateHeaders(headers: unknown): Record<string, string> {
       throw badInput(`input.headers.${name}`, `input.headers: "${name}" is not a valid HTTP header name (letters, digits and !#$%&'*+.^_\`|~-)`);
     }
     if (badHeaderValue.test(value)) {
-      throw badInput(`input.headers.${name}`, `input.headers.${name}: header values must not contain line breaks or NUL`);
+      throw badInput(
+        `input.headers.${name}`,
+        `input.headers.${name}: header values may hold only visible ASCII, spaces, tabs and Latin-1 characters (no line breaks, NUL or other controls, nothing beyond U+00FF); encode other text, e.g. percent-encoded UTF-8`,
+      );
     }
+    // Header maps are built by assignment, here and for each delivery: "__proto__" would vanish.
+    if (name.toLowerCase() === '__proto__') throw badInput('input.headers.__proto__', 'input.headers.__proto__: not a header name Hookrelay can keep');
     result[name.toLowerCase()] = value;
   }
   return result;
