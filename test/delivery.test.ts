@@ -14,6 +14,20 @@ const { connect: connectWithRules, publish, settled } = deliveryFlows(() => fixt
 type RetryInput = { strategy: 'LINEAR' | 'EXPONENTIAL'; count: number; intervalMs: number; responseStatusCodes?: string[] };
 const connect = (url: string, retry?: RetryInput) => connectWithRules(url, retry ? { retry } : {});
 
+/** An event due 5 s ago, stored directly (no publish, no wake), leased for `leasedForMs` when given. */
+async function insertDueEvent(connection: { id: string; source: { id: string } }, leasedForMs: number | null): Promise<string> {
+  const eventId = newId('evt');
+  await queryDatabase(
+    fixture.databaseUrl,
+    `WITH request AS (INSERT INTO event_request (id, source_id, headers, body) VALUES ($1, $3, '{}', '{"stored":true}') RETURNING id)
+     INSERT INTO event (id, request_id, connection_id, source_id, status, next_attempt_at, locked_until)
+     SELECT $2, request.id, $4, $3, 'QUEUED', now() - interval '5 seconds', now() + make_interval(secs => $5::double precision / 1000)
+       FROM request`,
+    [newId('req'), eventId, connection.source.id, connection.id, leasedForMs],
+  );
+  return eventId;
+}
+
 describe('delivery', () => {
   it('POSTs the body as JSON with the published headers, Hookrelay headers and a Standard Webhooks signature', async () => {
     const hook = await receiver();
@@ -116,15 +130,7 @@ describe('delivery', () => {
     const hook = await receiver();
     const connection = await connect(hook.url);
     // Store an event the way publish does, but wake nobody: as if the process died after its commit.
-    const requestId = newId('req');
-    const eventId = newId('evt');
-    await queryDatabase(
-      fixture.databaseUrl,
-      `WITH request AS (INSERT INTO event_request (id, source_id, headers, body) VALUES ($1, $3, '{}', '{"stranded":true}') RETURNING id)
-       INSERT INTO event (id, request_id, connection_id, source_id, status, next_attempt_at)
-       SELECT $2, request.id, $4, $3, 'QUEUED', now() - interval '5 seconds' FROM request`,
-      [requestId, eventId, connection.source.id, connection.id],
-    );
+    const eventId = await insertDueEvent(connection, null);
     const [request] = await hook.waitForRequests(1, 10_000);
     expect(request.headers['webhook-id']).toBe(eventId);
     expect((await settled(eventId)).status).toBe('SUCCESSFUL');
@@ -133,15 +139,7 @@ describe('delivery', () => {
   it('delivers an event whose lease a dead process left behind, once the lease runs out', async () => {
     const hook = await receiver();
     const connection = await connect(hook.url);
-    const requestId = newId('req');
-    const eventId = newId('evt');
-    await queryDatabase(
-      fixture.databaseUrl,
-      `WITH request AS (INSERT INTO event_request (id, source_id, headers, body) VALUES ($1, $3, '{}', '{"leased":true}') RETURNING id)
-       INSERT INTO event (id, request_id, connection_id, source_id, status, next_attempt_at, locked_until)
-       SELECT $2, request.id, $4, $3, 'QUEUED', now() - interval '5 seconds', now() + interval '1500 milliseconds' FROM request`,
-      [requestId, eventId, connection.source.id, connection.id],
-    );
+    const eventId = await insertDueEvent(connection, 1_500);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     expect(hook.requests).toHaveLength(0);
     const [request] = await hook.waitForRequests(1, 10_000);

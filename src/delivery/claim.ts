@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { StoredAuth } from '../destinations/destination-auth.ts';
 import type { AttemptTrigger, AuthStrategy, RetryStrategy } from '../generated/prisma/client.ts';
 import { DELIVERABLE } from './deliverable.ts';
 
@@ -24,18 +25,7 @@ export interface ClaimedEvent {
   retryCount: number;
   retryIntervalMs: number;
   retryStatusCodes: string[];
-  destination: {
-    id: string;
-    url: string;
-    rateLimitPerSecond: number | null;
-    authStrategy: AuthStrategy;
-    secret: string | null;
-    headerName: string | null;
-    username: string | null;
-    credential: string | null;
-    previousSecret: string | null;
-    previousSecretExpiresAt: Date | null;
-  };
+  destination: StoredAuth & { id: string; url: string; rateLimitPerSecond: number | null };
 }
 
 interface ClaimRow {

@@ -171,9 +171,7 @@ builder.mutationFields((t) => ({
       'Retries every event matching the filter that is in a final state (trigger BULK_RETRY), in publish order, in the background. Returns at once with the count.',
     args: { filter: t.arg({ type: EventFilter, required: true }) },
     resolve: async (_root, args, ctx) => {
-      if (ctx.principal.kind === 'tenant' && !ctx.principal.canManage) {
-        throw new AppError('FORBIDDEN', 'This tenant token is read-only: ask the platform for a token with canManage to retry events.');
-      }
+      if (ctx.principal.kind === 'tenant') assertCanManage(ctx.principal, ctx.principal.sourceId, 'these events');
       const filter = eventFilterSchema.parse(args.filter);
       if (filter.sourceId) assertOwnsSource(ctx.principal, filter.sourceId, `source ${filter.sourceId}`);
       const scope = ctx.principal.kind === 'tenant' ? ctx.principal.sourceId : null;

@@ -22,10 +22,10 @@ export function assertOwnsSource(principal: Principal, sourceId: string | undefi
   }
 }
 
-/** Managing connections: the platform, or a tenant token issued with canManage for that source. */
+/** Managing a source's connections, destinations, events and issues: the platform, or a tenant token issued with canManage for that source. */
 export function assertCanManage(principal: Principal, sourceId: string | undefined, what: string): asserts sourceId is string {
   if (principal.kind === 'tenant' && !principal.canManage) {
-    throw new AppError('FORBIDDEN', 'This tenant token is read-only: ask the platform for a token with canManage to change connections.');
+    throw new AppError('FORBIDDEN', 'This tenant token is read-only: ask the platform for a token with canManage to change connections, destinations, events or issues.');
   }
   assertOwnsSource(principal, sourceId, what);
 }
