@@ -19,7 +19,7 @@ import { AppError } from './errors.ts';
 import type { Context, Services } from './graphql/context.ts';
 import { maskError } from './graphql/errors.ts';
 import { schema } from './graphql/schema.ts';
-import { handlePublish, PUBLISH_PATH } from './events/publish-http.ts';
+import { handlePublish, PUBLISH_PATH, sendJson } from './events/publish-http.ts';
 import { createLiveBus } from './live/live-bus.ts';
 import { createTransformRunner } from './rules/transform.ts';
 import { parseNetworkPolicy } from './security/ssrf.ts';
@@ -122,6 +122,14 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
 
   let ready = false;
   const server = createServer(async (req, res) => {
+    // Yoga builds http://<host><target>; a target that is not a path ("*", absolute URLs) made a
+    // URL it could not parse and a 500.
+    if (!req.url?.startsWith('/')) {
+      sendJson(res, 400, {
+        error: { code: 'BAD_REQUEST', message: `The request target ${JSON.stringify(req.url ?? '')} is not a path.`, hint: 'Send a path that starts with "/", e.g. POST /graphql.' },
+      });
+      return;
+    }
     if (req.url === '/healthz') {
       const healthy = ready && (await db.$queryRaw`SELECT 1`.then(() => true, () => false));
       res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });

@@ -75,13 +75,13 @@ export async function handlePublish(req: IncomingMessage, res: ServerResponse, s
       ),
       idempotencyKey: header(req, 'idempotency-key') ?? null,
     });
-    send(res, 200, { eventRequestId: result.requestId, events: result.eventIds.length, replayed: result.replayed });
+    sendJson(res, 200, { eventRequestId: result.requestId, events: result.eventIds.length, replayed: result.replayed });
   } catch (error) {
     const problem = toProblem(error);
     if (problem.status >= 500 && !(error instanceof AppError)) services.logger.error({ err: error }, 'publish failed');
     // Stop reading a body we refused, but let the answer reach the client first.
     res.once('finish', () => req.destroy());
-    send(res, problem.status, { error: { code: problem.code, message: problem.message, hint: problem.hint } });
+    sendJson(res, problem.status, { error: { code: problem.code, message: problem.message, hint: problem.hint } });
   }
 }
 
@@ -132,7 +132,7 @@ function jsonView(raw: Buffer, contentType: string): unknown {
   return null;
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
   res.end(JSON.stringify(body));
 }
