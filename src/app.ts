@@ -17,7 +17,7 @@ import type { RecordedOutcomes } from './delivery/record-outcomes.ts';
 import { createScheduler, type Scheduler } from './delivery/scheduler.ts';
 import { AppError } from './errors.ts';
 import type { Context, Services } from './graphql/context.ts';
-import { maskError } from './graphql/errors.ts';
+import { maskError, toAppError } from './graphql/errors.ts';
 import { schema } from './graphql/schema.ts';
 import { handlePublish, PUBLISH_PATH, sendJson } from './events/publish-http.ts';
 import { createLiveBus } from './live/live-bus.ts';
@@ -107,8 +107,11 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
       warn: (...args: unknown[]) => logger.warn({ details: args.slice(1) }, String(args[0])),
       error: (...args: unknown[]) => {
         const error = args.find((arg) => arg instanceof Error);
-        // Expected errors (a missing key, bad input) are answered, not crashes worth an alert.
-        if (error instanceof AppError) logger.debug({ code: error.code, msg: error.message }, 'request refused');
+        // Expected errors (a missing key, bad input) are answered, not crashes worth an alert; Yoga
+        // hands over field errors wrapped in a GraphQLError, so unwrap before deciding.
+        const refusal = toAppError(error);
+        if (refusal?.code === 'SERVICE_UNAVAILABLE') logger.warn({ err: error }, 'GraphQL request failed: database unavailable');
+        else if (refusal) logger.debug({ code: refusal.code, msg: refusal.message }, 'request refused');
         else logger.error({ err: error, details: args.filter((arg) => arg !== error) }, 'GraphQL request failed');
       },
     },
