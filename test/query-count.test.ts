@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Events, PublishEvent, UpsertConnection } from './documents.ts';
+import { Events, PublishEvent, SourceByName, UpsertConnection } from './documents.ts';
 import { useTestApp } from './helpers/app.ts';
 
 const queries: string[] = [];
@@ -40,5 +40,26 @@ describe('events history', () => {
     const large = await countQueries(45);
     expect(large).toBe(small);
     expect(large).toBeLessThanOrEqual(6);
+  });
+});
+
+describe('events by source name', () => {
+  it('looks the name up first, so the page is read off the (source_id, id) index instead of a join and a sort', async () => {
+    queries.length = 0;
+    await fixture.t.gql(Events, { filter: { sourceName: 'counted' }, first: 5 });
+    const page = queries.find((sql) => /FROM "public"\."event"/.test(sql) && sql.includes('ORDER BY'));
+    expect(page).toContain('"public"."event"."source_id" = $');
+    expect(page).not.toMatch(/JOIN "public"\."source"/);
+  });
+
+  it('matches nothing for an unknown name, or a name of another source than sourceId', async () => {
+    const { source } = await fixture.t.gql(SourceByName, { name: 'counted' });
+    expect(source).not.toBeNull();
+    const pages = await Promise.all([
+      fixture.t.gql(Events, { filter: { sourceName: 'no-such-source' }, first: 5 }),
+      fixture.t.gql(Events, { filter: { sourceName: 'counted', sourceId: 'src_00000000000000000000000000' }, first: 5 }),
+      fixture.t.gql(Events, { filter: { sourceName: 'counted', sourceId: source?.id }, first: 5 }),
+    ]);
+    expect(pages.map(({ events }) => events.edges.length)).toEqual([0, 0, 5]);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Prisma } from '../db/prisma.ts';
+import type { Db, Prisma } from '../db/prisma.ts';
 import { idFloorAt } from '../ids.ts';
 
 const EVENT_STATUSES = ['SCHEDULED', 'QUEUED', 'HOLD', 'SUCCESSFUL', 'FAILED', 'CANCELLED'] as const;
@@ -16,17 +16,26 @@ export const eventFilterSchema = z.object({
 
 export type EventFilter = z.infer<typeof eventFilterSchema>;
 
-/** Ids start with their creation time, so time bounds become id bounds on the same index. */
-export function eventWhere(filter: EventFilter | null | undefined): Prisma.EventWhereInput {
+/**
+ * Ids start with their creation time, so time bounds become id bounds on the same index. A source
+ * name is looked up first: filtering through a join on the name hid from the planner which source
+ * was meant, so it joined and sorted all of a source's events (8 ms at 10k events, worse as they
+ * grow) instead of reading the first page off the (source_id, id) index (0.1 ms).
+ */
+export async function eventWhere(db: Db, filter: EventFilter | null | undefined): Promise<Prisma.EventWhereInput> {
   if (!filter) return {};
   const id: Prisma.StringFilter = {};
   if (filter.createdAfter) id.gte = idFloorAt('evt', filter.createdAfter.getTime());
   if (filter.createdBefore) id.lt = idFloorAt('evt', filter.createdBefore.getTime());
+  const named = filter.sourceName ? await db.source.findUnique({ where: { name: filter.sourceName }, select: { id: true } }) : undefined;
   return {
-    ...(filter.sourceId ? { sourceId: filter.sourceId } : {}),
-    ...(filter.sourceName ? { source: { name: filter.sourceName } } : {}),
-    ...(filter.connectionId ? { connectionId: filter.connectionId } : {}),
-    ...(filter.status?.length ? { status: { in: filter.status } } : {}),
-    ...(Object.keys(id).length ? { id } : {}),
+    AND: [
+      filter.sourceId ? { sourceId: filter.sourceId } : {},
+      // An unknown name matches no event.
+      named === undefined ? {} : { sourceId: named ? named.id : { in: [] } },
+      filter.connectionId ? { connectionId: filter.connectionId } : {},
+      filter.status?.length ? { status: { in: filter.status } } : {},
+      Object.keys(id).length ? { id } : {},
+    ],
   };
 }

@@ -135,8 +135,8 @@ builder.queryFields((t) => ({
       defaultSize: 20,
       description: 'Newest first.',
       args: { filter: t.arg({ type: EventFilter, required: false }) },
-      resolve: (query, _root, { filter }, ctx) =>
-        ctx.db.event.findMany({ ...query, where: { AND: [eventWhere(filter && eventFilterSchema.parse(filter)), sourceScope(ctx.principal)] }, orderBy: { id: 'desc' } }),
+      resolve: async (query, _root, { filter }, ctx) =>
+        ctx.db.event.findMany({ ...query, where: { AND: [await eventWhere(ctx.db, filter && eventFilterSchema.parse(filter)), sourceScope(ctx.principal)] }, orderBy: { id: 'desc' } }),
     },
     EventConnection,
   ),

@@ -23,11 +23,11 @@ export const BULK_RETRY_BATCH = 1_000;
  * The events a bulk retry covers: those matching the filter, within the caller's source, in a final
  * state a retry can start from, and published before the retry was asked for.
  */
-function retryableWhere(filter: EventFilter, scopeSourceId: string | null, maxSeq: bigint): Prisma.EventWhereInput {
+async function retryableWhere(db: Db, filter: EventFilter, scopeSourceId: string | null, maxSeq: bigint): Promise<Prisma.EventWhereInput> {
   const statuses = filter.status?.length ? RETRYABLE_STATUSES.filter((s) => filter.status?.includes(s)) : [...RETRYABLE_STATUSES];
   return {
     AND: [
-      eventWhere(filter),
+      await eventWhere(db, filter),
       scopeSourceId ? { sourceId: scopeSourceId } : {},
       { status: { in: statuses }, errorCode: null, connection: { deletedAt: null }, seq: { lte: maxSeq } },
     ],
@@ -41,7 +41,7 @@ function retryableWhere(filter: EventFilter, scopeSourceId: string | null, maxSe
 export async function createBulkRetry(db: Db, filter: EventFilter, scopeSourceId: string | null): Promise<{ id: string; count: number }> {
   const { _max } = await db.event.aggregate({ _max: { seq: true } });
   const maxSeq = _max.seq ?? 0n;
-  const count = await db.event.count({ where: retryableWhere(filter, scopeSourceId, maxSeq) });
+  const count = await db.event.count({ where: await retryableWhere(db, filter, scopeSourceId, maxSeq) });
   const id = newId('blk');
   await db.bulkRetry.create({
     data: {
@@ -65,7 +65,7 @@ export async function runBulkRetry(deps: BulkRetryDeps, id: string, heartbeat: (
   const run = await deps.db.bulkRetry.findUnique({ where: { id } });
   if (!run || run.status !== 'RUNNING') return;
   const filter = eventFilterSchema.parse(run.filter);
-  const where = retryableWhere(filter, run.sourceId, run.maxSeq);
+  const where = await retryableWhere(deps.db, filter, run.sourceId, run.maxSeq);
   let cursor = run.cursor;
   for (;;) {
     const batch = await deps.db.event.findMany({
