@@ -87,6 +87,9 @@ describe('upsertConnection', () => {
     [{ destination: { name: 'd', url: 'https://h.test', auth: { strategy: 'STANDARD_WEBHOOKS', secret: 'short' } } }, 'input.destination.auth.secret'],
     [{ name: '  ' }, 'input.name'],
     [{ source: { name: '' } }, 'input.source.name'],
+    // Sent as the x-hookrelay-source-name header: undici refused 東京 on every delivery.
+    [{ source: { name: '東京' } }, 'input.source.name'],
+    [{ source: { name: 'Zoë' } }, 'input.source.name'],
     [{ rules: { retry: { strategy: 'LINEAR', count: -1, intervalMs: 10 } } }, 'input.rules.retry.count'],
     [{ rules: { retry: { strategy: 'LINEAR', count: 1, intervalMs: 0 } } }, 'input.rules.retry.intervalMs'],
     [{ rules: { retry: { strategy: 'LINEAR', count: 1, intervalMs: 10, responseStatusCodes: ['5xx'] } } }, 'input.rules.retry.responseStatusCodes'],

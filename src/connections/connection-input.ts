@@ -155,7 +155,11 @@ const destinationAuth = z
 
 export const upsertConnectionInput = z.object({
   name: name('Connection'),
-  source: z.object({ name: name('Source') }),
+  // The name travels in the x-hookrelay-source-name header of publishes and deliveries, where
+  // anything beyond ASCII either fails to send or arrives as bytes receivers decode differently.
+  source: z.object({
+    name: name('Source').regex(/^[\x20-\x7e]*$/, 'Source name must use printable ASCII only (it is sent in the x-hookrelay-source-name header), e.g. "tokyo" instead of "東京"'),
+  }),
   destination: z.object({
     name: name('Destination'),
     url: webhookUrl,

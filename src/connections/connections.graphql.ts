@@ -172,7 +172,11 @@ builder.queryFields((t) => ({
   ),
 }));
 
-const SourceRefInput = builder.inputType('SourceRefInput', { fields: (t) => ({ name: t.string({ required: true }) }) });
+const SourceRefInput = builder.inputType('SourceRefInput', {
+  fields: (t) => ({
+    name: t.string({ required: true, description: 'Created when new. Printable ASCII, at most 200 characters: it is sent in the x-hookrelay-source-name header.' }),
+  }),
+});
 
 const RetryRuleInput = builder.inputType('RetryRuleInput', {
   fields: (t) => ({

@@ -600,6 +600,7 @@ export type SourceConnectionsArgs = {
 };
 
 export type SourceRefInput = {
+  /** Created when new. Printable ASCII, at most 200 characters: it is sent in the x-hookrelay-source-name header. */
   name: Scalars['String']['input'];
 };
 
