@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { StoredAuth } from '../destinations/destination-auth.ts';
 import type { AttemptTrigger, AuthStrategy, RetryStrategy } from '../generated/prisma/client.ts';
+import { withTransaction } from '../db/transaction.ts';
 import { DELIVERABLE } from './deliverable.ts';
 
 /** A due event this process now holds a lease on, with everything its attempt needs. */
@@ -61,28 +62,39 @@ interface ClaimRow {
 }
 
 /**
+ * The queue changes faster than its statistics: with events counted while they were held (a
+ * pause, an outage), the planner expected a hundred due rows among 30,000 and sorted them all for
+ * every claim (200 ms each). Without a sort the only plan left reads the due index in order and
+ * stops at the LIMIT.
+ */
+export const CLAIM_PLANNER_SETTINGS = 'SET LOCAL enable_sort = off';
+
+/** Leases up to $1 due events for $2 ms; see claimDueEvents. */
+export const CLAIM_SQL = `WITH due AS (
+    SELECT e.id FROM event e
+     WHERE e.status IN ('QUEUED', 'SCHEDULED') AND e.next_attempt_at <= now() AND ${DELIVERABLE}
+     ORDER BY e.next_attempt_at, e.seq
+     LIMIT $1
+     FOR UPDATE OF e SKIP LOCKED)
+  UPDATE event e SET locked_until = now() + $2 * interval '1 millisecond'
+    FROM due, event_request r, connection c, destination d, source s
+   WHERE e.id = due.id AND r.id = e.request_id AND c.id = e.connection_id AND d.id = c.destination_id AND s.id = e.source_id
+  RETURNING e.id, e.source_id, s.name AS source_name, e.connection_id, e.attempt_count, e.pending_trigger, e.created_at,
+            e.seq, e.next_attempt_at, e.body, e.headers, r.headers AS request_headers, r.body AS request_body, r.raw_body,
+            c.ordered, c.retry_strategy, c.retry_count, c.retry_interval_ms, c.retry_status_codes,
+            d.id AS destination_id, d.url, d.rate_limit_per_second, d.auth_strategy, d.secret, d.header_name, d.username,
+            d.credential, d.previous_secret, d.previous_secret_expires_at`;
+
+/**
  * Leases up to `limit` due events in one statement. SKIP LOCKED lets several processes claim side
  * by side without waiting on each other, and the lease keeps an event ours until its outcome is
  * recorded (a crashed process's lease simply runs out). Returned in due order.
  */
 export async function claimDueEvents(db: pg.Pool, limit: number, leaseMs: number): Promise<ClaimedEvent[]> {
-  const { rows } = await db.query<ClaimRow>(
-    `WITH due AS (
-       SELECT e.id FROM event e
-        WHERE e.status IN ('QUEUED', 'SCHEDULED') AND e.next_attempt_at <= now() AND ${DELIVERABLE}
-        ORDER BY e.next_attempt_at, e.seq
-        LIMIT $1
-        FOR UPDATE OF e SKIP LOCKED)
-     UPDATE event e SET locked_until = now() + $2 * interval '1 millisecond'
-       FROM due, event_request r, connection c, destination d, source s
-      WHERE e.id = due.id AND r.id = e.request_id AND c.id = e.connection_id AND d.id = c.destination_id AND s.id = e.source_id
-     RETURNING e.id, e.source_id, s.name AS source_name, e.connection_id, e.attempt_count, e.pending_trigger, e.created_at,
-               e.seq, e.next_attempt_at, e.body, e.headers, r.headers AS request_headers, r.body AS request_body, r.raw_body,
-               c.ordered, c.retry_strategy, c.retry_count, c.retry_interval_ms, c.retry_status_codes,
-               d.id AS destination_id, d.url, d.rate_limit_per_second, d.auth_strategy, d.secret, d.header_name, d.username,
-               d.credential, d.previous_secret, d.previous_secret_expires_at`,
-    [limit, leaseMs],
-  );
+  const rows = await withTransaction(db, async (client) => {
+    await client.query(CLAIM_PLANNER_SETTINGS);
+    return (await client.query<ClaimRow>(CLAIM_SQL, [limit, leaseMs])).rows;
+  });
   return rows.map(toClaimed).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || compareSeq(a.seq, b.seq));
 }
 

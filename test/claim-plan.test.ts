@@ -1,0 +1,75 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLAIM_PLANNER_SETTINGS, CLAIM_SQL } from '../src/delivery/claim.ts';
+import { PauseConnection } from './documents.ts';
+import { useTestApp } from './helpers/app.ts';
+import { deliveryFlows } from './helpers/flows.ts';
+
+const fixture = useTestApp();
+const { connect } = deliveryFlows(() => fixture.t, 'plan');
+const BACKLOG = 20_000;
+let client: pg.Client;
+
+interface PlanNode {
+  'Node Type': string;
+  Alias?: string;
+  'Index Name'?: string;
+  'Relation Name'?: string;
+  'Subplan Name'?: string;
+  Plans?: PlanNode[];
+}
+const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
+
+beforeAll(async () => {
+  // Paused: this process's dispatcher leaves the backlog alone; a plan does not depend on that.
+  const connection = await connect('http://127.0.0.1:9/in');
+  await fixture.t.gql(PauseConnection, { id: connection.id });
+  client = new pg.Client({ connectionString: fixture.databaseUrl });
+  await client.connect();
+  await client.query(
+    `WITH request AS (INSERT INTO event_request (id, source_id, headers, body) VALUES ('req_plan', $1, '{}', '{}') RETURNING id)
+     INSERT INTO event (id, request_id, connection_id, source_id, status)
+     SELECT 'evt_plan_' || g, request.id, $2, $1, 'HOLD' FROM request, generate_series(1, $3) g`,
+    [connection.source.id, connection.id, BACKLOG],
+  );
+  // Statistics taken while a quarter of the events were due and the rest held, then all of them
+  // released: the state after a pause or an outage, before autovacuum looks again.
+  await client.query(`UPDATE event SET status = 'QUEUED', next_attempt_at = now() WHERE id IN (SELECT id FROM event WHERE id LIKE 'evt_plan_%' LIMIT 5000)`);
+  await client.query('ANALYZE event');
+  await client.query(`UPDATE event SET status = 'QUEUED', next_attempt_at = now() WHERE id LIKE 'evt_plan_%'`);
+});
+
+afterAll(() => client?.end());
+
+/** The nodes of the claim's due CTE, as planned in a transaction that `prepare` may change first (rolled back). */
+async function duePlan(prepare?: string): Promise<PlanNode[]> {
+  await client.query('BEGIN');
+  try {
+    if (prepare) await client.query(prepare);
+    await client.query(CLAIM_PLANNER_SETTINGS);
+    const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${CLAIM_SQL}`, [50, 60_000]);
+    const due = nodes(rows[0]['QUERY PLAN'][0].Plan).find((node) => node['Subplan Name'] === 'CTE due');
+    expect(due, 'the plan has the due CTE').toBeDefined();
+    return nodes(due as PlanNode);
+  } finally {
+    await client.query('ROLLBACK');
+  }
+}
+
+describe('claiming from a large backlog', () => {
+  it('reads the due index in order and stops at its limit, even with statistics from before the backlog was released', async () => {
+    const plan = await duePlan();
+    // Before: a bitmap scan of every due event and a sort of all of them, for each claim.
+    expect(plan.map((node) => node['Node Type'])).not.toContain('Sort');
+    expect(plan.find((node) => node['Relation Name'] === 'event' && node.Alias !== 'p')).toMatchObject({ 'Node Type': 'Index Scan', 'Index Name': 'event_due_idx' });
+  });
+
+  it("checks an ordered connection's earlier pending events on the index of pending events, not its whole history", async () => {
+    // Most of the connection's history delivered, as it is on a connection that has run a while.
+    const plan = await duePlan(`UPDATE connection SET ordered = true WHERE name LIKE 'plan%';
+      UPDATE event SET status = 'SUCCESSFUL', next_attempt_at = NULL WHERE id IN (SELECT id FROM event WHERE id LIKE 'evt_plan_%' ORDER BY seq LIMIT 19000);
+      ANALYZE event`);
+    // Before: each due event scanned every earlier event of its connection, delivered ones included.
+    expect(plan.find((node) => node['Relation Name'] === 'event' && node.Alias === 'p')).toMatchObject({ 'Index Name': 'event_pending_idx' });
+  });
+});
