@@ -2,7 +2,7 @@
  * What a bench run measures and for how long: sections from the command line
  * (`npm run bench -- throughput latency`), sizes and durations from BENCH_* variables.
  */
-export const SECTIONS = ['baseline', 'throughput', 'latency', 'fanout', 'history', 'agenda'] as const;
+export const SECTIONS = ['baseline', 'throughput', 'backlog', 'latency', 'fanout', 'history', 'agenda'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -19,6 +19,8 @@ export interface BenchOptions {
   concurrency: number;
   /** BENCH_CONNECTIONS: connections of the throughput source; every publish makes one event each. */
   connections: number;
+  /** BENCH_BACKLOG_EVENTS: events held, then released at once, by the backlog section. */
+  backlogEvents: number;
   /** BENCH_LATENCY_RATE: publishes per second of the fixed-rate latency run. */
   latencyRate: number;
   /** BENCH_FANOUT: connections of the fan-out source; BENCH_FANOUT_ROUNDS: publishes timed. */
@@ -49,9 +51,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   const unknown = argv.filter((arg) => !(SECTIONS as readonly string[]).includes(arg));
   if (unknown.length) throw new Error(`Unknown section ${unknown.join(', ')}; choose from: ${SECTIONS.join(', ')} (none: all).`);
   const asked = argv as Section[];
-  // Throughput and latency are read against the raw baselines, so those always run with them.
+  // Throughput, backlog and latency are read against the raw baselines, so those always run with them.
   const wanted = new Set<Section>(asked.length ? asked : SECTIONS);
-  if (wanted.has('throughput') || wanted.has('latency')) wanted.add('baseline');
+  if (wanted.has('throughput') || wanted.has('backlog') || wanted.has('latency')) wanted.add('baseline');
   const seconds = int('BENCH_SECONDS', 60);
   return {
     sections: SECTIONS.filter((section) => wanted.has(section)),
@@ -61,6 +63,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     publishers: int('BENCH_PUBLISHERS', 8, 2),
     concurrency: int('BENCH_CONCURRENCY', 50),
     connections: int('BENCH_CONNECTIONS', 10),
+    backlogEvents: int('BENCH_BACKLOG_EVENTS', 30_000),
     latencyRate: int('BENCH_LATENCY_RATE', 200),
     fanout: int('BENCH_FANOUT', 100),
     fanoutRounds: int('BENCH_FANOUT_ROUNDS', 5),

@@ -7,6 +7,7 @@ import { startBenchPostgres } from './database.ts';
 import { parseOptions } from './options.ts';
 import { startReceiver } from './receiver-client.ts';
 import { agendaWall } from './sections/agenda.ts';
+import { backlog } from './sections/backlog.ts';
 import { rawInserts, rawPosts } from './sections/baseline.ts';
 import { fanout } from './sections/fanout.ts';
 import { history } from './sections/history.ts';
@@ -42,10 +43,9 @@ try {
   for (const section of options.sections) {
     log(`— ${section}`);
     if (section === 'baseline') results.baseline = { post: await rawPosts(ctx), insert: await rawInserts(ctx) };
-    if (section === 'throughput') {
-      const baseline = results.baseline as { post: { postsPerSecond: number } } | undefined;
-      results.throughput = await throughput(ctx, baseline?.post.postsPerSecond);
-    }
+    const rawPostsPerSecond = (results.baseline as { post: { postsPerSecond: number } } | undefined)?.post.postsPerSecond;
+    if (section === 'throughput') results.throughput = await throughput(ctx, rawPostsPerSecond);
+    if (section === 'backlog') results.backlog = await backlog(ctx, rawPostsPerSecond);
     if (section === 'latency') results.latency = await latency(ctx);
     if (section === 'fanout') results.fanout = await fanout(ctx);
     if (section === 'history') results.history = await history(ctx);
