@@ -19,6 +19,7 @@ import { AppError } from './errors.ts';
 import type { Context, Services } from './graphql/context.ts';
 import { maskError, toAppError } from './graphql/errors.ts';
 import { schema } from './graphql/schema.ts';
+import { createDispatchPool } from './delivery/dispatch-pool.ts';
 import { handlePublish, PUBLISH_PATH, sendJson } from './events/publish-http.ts';
 import { createLiveBus } from './live/live-bus.ts';
 import { createTransformRunner } from './rules/transform.ts';
@@ -69,10 +70,7 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
   // Plain pg for the delivery path's set-based statements; Prisma serves the API.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: config.dbPoolSize, allowExitOnIdle: true });
   pool.on('error', (error) => logger.warn({ err: error.message }, 'delivery pool connection error'));
-  // The dispatcher's own writes (leases, attempts) commit without waiting for the WAL flush: a
-  // PostgreSQL crash can lose the last few milliseconds of them, and then those events are simply
-  // delivered again (at least once), never lost. Publishes stay on the durable pool above.
-  const dispatchPool = new pg.Pool({ connectionString: databaseUrl, max: config.dbPoolSize, allowExitOnIdle: true, options: '-c synchronous_commit=off' });
+  const dispatchPool = createDispatchPool(databaseUrl, config.dbPoolSize);
   dispatchPool.on('error', (error) => logger.warn({ err: error.message }, 'dispatch pool connection error'));
   const metrics = createMetrics(pool);
   const scheduler = createScheduler(databaseUrl, config, logger);

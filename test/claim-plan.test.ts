@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLAIM_PLANNER_SETTINGS, CLAIM_SQL } from '../src/delivery/claim.ts';
+import { CLAIM_SQL } from '../src/delivery/claim.ts';
+import { createDispatchPool } from '../src/delivery/dispatch-pool.ts';
 import { PauseConnection } from './documents.ts';
 import { useTestApp } from './helpers/app.ts';
 import { deliveryFlows } from './helpers/flows.ts';
@@ -8,7 +9,8 @@ import { deliveryFlows } from './helpers/flows.ts';
 const fixture = useTestApp();
 const { connect } = deliveryFlows(() => fixture.t, 'plan');
 const BACKLOG = 20_000;
-let client: pg.Client;
+let client: pg.PoolClient;
+let pool: pg.Pool;
 
 interface PlanNode {
   'Node Type': string;
@@ -24,8 +26,9 @@ beforeAll(async () => {
   // Paused: this process's dispatcher leaves the backlog alone; a plan does not depend on that.
   const connection = await connect('http://127.0.0.1:9/in');
   await fixture.t.gql(PauseConnection, { id: connection.id });
-  client = new pg.Client({ connectionString: fixture.databaseUrl });
-  await client.connect();
+  // The dispatcher's own pool, whose session settings the claim's plan depends on.
+  pool = createDispatchPool(fixture.databaseUrl, 1);
+  client = await pool.connect();
   await client.query(
     `WITH request AS (INSERT INTO event_request (id, source_id, headers, body) VALUES ('req_plan', $1, '{}', '{}') RETURNING id)
      INSERT INTO event (id, request_id, connection_id, source_id, status)
@@ -39,14 +42,16 @@ beforeAll(async () => {
   await client.query(`UPDATE event SET status = 'QUEUED', next_attempt_at = now() WHERE id LIKE 'evt_plan_%'`);
 });
 
-afterAll(() => client?.end());
+afterAll(async () => {
+  client?.release();
+  await pool?.end();
+});
 
 /** The nodes of the claim's due CTE, as planned in a transaction that `prepare` may change first (rolled back). */
 async function duePlan(prepare?: string): Promise<PlanNode[]> {
   await client.query('BEGIN');
   try {
     if (prepare) await client.query(prepare);
-    await client.query(CLAIM_PLANNER_SETTINGS);
     const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${CLAIM_SQL}`, [50, 60_000]);
     const due = nodes(rows[0]['QUERY PLAN'][0].Plan).find((node) => node['Subplan Name'] === 'CTE due');
     expect(due, 'the plan has the due CTE').toBeDefined();

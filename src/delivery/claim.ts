@@ -1,7 +1,6 @@
 import type pg from 'pg';
 import type { StoredAuth } from '../destinations/destination-auth.ts';
 import type { AttemptTrigger, AuthStrategy, RetryStrategy } from '../generated/prisma/client.ts';
-import { withTransaction } from '../db/transaction.ts';
 import { DELIVERABLE } from './deliverable.ts';
 
 /** A due event this process now holds a lease on, with everything its attempt needs. */
@@ -61,14 +60,6 @@ interface ClaimRow {
   previous_secret_expires_at: Date | null;
 }
 
-/**
- * The queue changes faster than its statistics: with events counted while they were held (a
- * pause, an outage), the planner expected a hundred due rows among 30,000 and sorted them all for
- * every claim (200 ms each). Without a sort the only plan left reads the due index in order and
- * stops at the LIMIT.
- */
-export const CLAIM_PLANNER_SETTINGS = 'SET LOCAL enable_sort = off';
-
 /** Leases up to $1 due events for $2 ms; see claimDueEvents. */
 export const CLAIM_SQL = `WITH due AS (
     SELECT e.id FROM event e
@@ -91,10 +82,8 @@ export const CLAIM_SQL = `WITH due AS (
  * recorded (a crashed process's lease simply runs out). Returned in due order.
  */
 export async function claimDueEvents(db: pg.Pool, limit: number, leaseMs: number): Promise<ClaimedEvent[]> {
-  const rows = await withTransaction(db, async (client) => {
-    await client.query(CLAIM_PLANNER_SETTINGS);
-    return (await client.query<ClaimRow>(CLAIM_SQL, [limit, leaseMs])).rows;
-  });
+  // `db` is the dispatch pool (dispatch-pool.ts): without its planner settings a claim can sort the whole backlog.
+  const { rows } = await db.query<ClaimRow>(CLAIM_SQL, [limit, leaseMs]);
   return rows.map(toClaimed).sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || compareSeq(a.seq, b.seq));
 }
 
