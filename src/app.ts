@@ -26,7 +26,7 @@ import { createTransformRunner } from './rules/transform.ts';
 import { parseNetworkPolicy } from './security/ssrf.ts';
 import { loadSecretBox } from './destinations/secret-box.ts';
 import { createMetrics } from './metrics.ts';
-import { destinationDisabledAlert, issueOpenedAlert, sendAlert } from './operations/alerts.ts';
+import { sendDueAlerts } from './operations/alerts.ts';
 import { runBulkRetry } from './operations/bulk-retry.ts';
 import { purgeExpired } from './operations/retention.ts';
 import type { LiveBus } from './live/live-bus.ts';
@@ -83,7 +83,8 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
     // An attempt takes at most the delivery timeout; the rest covers recording it.
     leaseMs: config.deliveryTimeoutMs + 10_000,
     disablePolicy: { afterFailures: config.disableAfterFailures, afterMs: config.disableAfterMs },
-    onRecorded: (outcomes, records) => announceOutcomes({ live, scheduler, logger, metrics, alerting: Boolean(config.alertUrl) }, outcomes, records),
+    alerting: Boolean(config.alertUrl),
+    onRecorded: (outcomes, records) => announceOutcomes({ live, scheduler, logger, metrics }, outcomes, records),
     wakeDurably: (at) => scheduler.wakeDispatch(at),
   });
   // Events published by other processes are announced on the live channel: a cue to claim them.
@@ -196,9 +197,10 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
   await scheduler.start({
     dispatch: () => dispatcher.poke(),
     bulkRetry: (id, heartbeat) => runBulkRetry({ db, pool, dispatcher, live, logger }, id, heartbeat),
-    sendAlert: async (alert) => {
+    sendAlerts: async () => {
       if (!config.alertUrl || !config.alertSecret) return;
-      await sendAlert({ db, sender: alertSender, logger, url: config.alertUrl, secret: config.alertSecret, headerPrefix: config.headerPrefix }, alert as Parameters<typeof sendAlert>[1]);
+      const next = await sendDueAlerts({ db, pool, sender: alertSender, logger, url: config.alertUrl, secret: config.alertSecret, headerPrefix: config.headerPrefix });
+      if (next) scheduler.wakeAlerts(next);
     },
     purgeExpired: async () => {
       const purged = await purgeExpired({ pool, logger, retentionDays: config.retentionDays });
@@ -243,7 +245,6 @@ interface AnnounceDeps {
   scheduler: Scheduler;
   logger: Logger;
   metrics: ReturnType<typeof createMetrics>;
-  alerting: boolean;
 }
 
 /** After a batch of attempts is recorded: metrics, live updates, issue updates and alerts. */
@@ -254,14 +255,7 @@ function announceOutcomes(deps: AnnounceDeps, outcomes: RecordedOutcomes, record
     ...outcomes.issues.map((issue) => ({ sourceId: issue.sourceId, subjectId: issue.issueId, change: issue.change })),
     ...outcomes.disabled.map((d) => ({ sourceId: d.sourceId, subjectId: d.destinationId, change: 'DESTINATION_DISABLED' as const })),
   ]);
-  const alerts = [
-    ...outcomes.issues.filter((issue) => issue.change === 'OPENED').map((issue) => issueOpenedAlert(issue.issueId)),
-    ...outcomes.disabled.map((d) => destinationDisabledAlert(d.destinationId)),
-  ];
   for (const d of outcomes.disabled) deps.logger.warn({ destinationId: d.destinationId, reason: d.reason }, 'destination disabled after repeated failures');
   for (const issue of outcomes.issues) if (issue.change === 'OPENED') deps.logger.warn({ issueId: issue.issueId, connectionId: issue.connectionId }, 'issue opened');
-  if (!deps.alerting) return;
-  for (const alert of alerts) {
-    deps.scheduler.queueAlert(alert).catch((error: unknown) => deps.logger.error({ err: error, alert }, 'could not queue an alert'));
-  }
+  if (outcomes.alerts > 0) deps.scheduler.wakeAlerts();
 }

@@ -314,3 +314,23 @@ describe('bulkRetry', () => {
     await ws.dispose();
   }, 150_000);
 });
+
+describe('alerts', () => {
+  it('sends an alert that was written with what it reports but never woken for (the process died in between)', async () => {
+    const connection = await connect('http://127.0.0.1:9/in');
+    const alertId = `alr_${Date.now().toString(36)}crashgap`;
+    // What the outcome transaction writes when it disables a destination; the wake that follows it never came.
+    await queryDatabase(database.url, `INSERT INTO alert (id, type, subject_id) VALUES ($1, 'destination.disabled', $2)`, [alertId, connection.destination.id]);
+    const request = await eventually(async () => alerts.requests.find((r) => r.headers['webhook-id'] === alertId), 10_000, 'the left-behind alert');
+    const body = new Webhook(ALERT_SECRET).verify(request.body, request.headers as Record<string, string>) as { type: string; data: { destination: { id: string } } };
+    expect(body).toMatchObject({ type: 'destination.disabled', data: { destination: { id: connection.destination.id } } });
+    const [row] = await queryDatabase<{ attempts: number; sent_at: Date | null; next_attempt_at: Date | null }>(
+      database.url,
+      'SELECT attempts, sent_at, next_attempt_at FROM alert WHERE id = $1',
+      [alertId],
+    );
+    expect(row).toMatchObject({ attempts: 1, next_attempt_at: null });
+    expect(row?.sent_at).toBeInstanceOf(Date);
+    expect(alerts.requests.filter((r) => r.headers['webhook-id'] === alertId)).toHaveLength(1);
+  });
+});

@@ -17,6 +17,8 @@ export interface DispatcherOptions {
   /** How long a claimed event stays ours; longer than any attempt and its recording can take. */
   leaseMs: number;
   disablePolicy: DisablePolicy;
+  /** Write alerts for opened issues and disabled destinations (HOOKRELAY_ALERT_URL is set). */
+  alerting: boolean;
   /** Called after each recorded batch (live updates, issues, alerts, metrics). */
   onRecorded(outcomes: RecordedOutcomes, records: AttemptRecord[]): void;
   /** Asks the durable scheduler (Agenda) to wake some process's dispatch at this time. */
@@ -167,7 +169,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     while (finished.length > 0 && !abandoned) {
       const batch = finished.splice(0, FLUSH_BATCH);
       try {
-        const outcomes = await recordOutcomes(pool, batch, options.disablePolicy);
+        const outcomes = await recordOutcomes(pool, batch, options.disablePolicy, options.alerting);
         backoff = 100;
         afterRecorded(outcomes, batch);
       } catch (error) {

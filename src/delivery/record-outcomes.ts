@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { withTransaction } from '../db/transaction.ts';
 import { newId } from '../ids.ts';
 import type { DeliveryUpdateRef } from '../live/live-bus.ts';
+import { destinationDisabledAlert, insertAlerts, issueOpenedAlert } from '../operations/alerts.ts';
 import { disableDestinations, type DisabledDestination } from '../operations/destination-state.ts';
 import { disableReason, summarizeHealth, type DisablePolicy } from '../operations/health.ts';
 import type { AttemptRecord } from './attempt.ts';
@@ -18,6 +19,8 @@ export interface RecordedOutcomes {
   updates: DeliveryUpdateRef[];
   issues: IssueChange[];
   disabled: DisabledDestination[];
+  /** Alerts written for opened issues and disabled destinations, to be sent. */
+  alerts: number;
 }
 
 /**
@@ -25,7 +28,7 @@ export interface RecordedOutcomes {
  * each event's new state, the connections' issues and the destinations' failure streaks (which
  * may disable a destination). A batch costs the same few round trips whether it holds 1 or 500.
  */
-export async function recordOutcomes(pool: pg.Pool, records: AttemptRecord[], policy: DisablePolicy): Promise<RecordedOutcomes> {
+export async function recordOutcomes(pool: pg.Pool, records: AttemptRecord[], policy: DisablePolicy, alerting: boolean): Promise<RecordedOutcomes> {
   return withTransaction(pool, async (client) => {
     await insertAttempts(client, records);
     await updateEvents(client, records);
@@ -38,10 +41,16 @@ export async function recordOutcomes(pool: pg.Pool, records: AttemptRecord[], po
       return reason ? [{ id: streak.id, reason }] : [];
     });
     const { disabled, held } = await disableDestinations(client, toDisable);
+    // In this transaction: committed together with what they report, so a crash loses none.
+    const alerts = alerting
+      ? [...issues.filter((issue) => issue.change === 'OPENED').map((issue) => issueOpenedAlert(issue.issueId)), ...disabled.map((d) => destinationDisabledAlert(d.destinationId))]
+      : [];
+    await insertAlerts(client, alerts);
     return {
       updates: [...records.map((r) => ({ sourceId: r.sourceId, eventId: r.eventId, attemptId: r.attemptId })), ...held],
       issues,
       disabled,
+      alerts: alerts.length,
     };
   });
 }

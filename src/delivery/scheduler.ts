@@ -9,12 +9,12 @@ import { withTransaction } from '../db/transaction.ts';
  * Agenda decides when work runs; our tables say what is due. Deliveries are claimed by the
  * dispatcher straight from the event table, so Agenda carries only wake-ups (at a retry's due
  * time, and a periodic sweep that also finds events whose process died mid-attempt) and the
- * rare background work that must survive a restart: bulk retries, alerts, retention.
+ * rare background work that must survive a restart: bulk retries, alert sending, retention.
  */
 const DISPATCH_JOB = 'dispatch';
 const SWEEP_JOB = 'sweep-deliveries';
 const BULK_RETRY_JOB = 'bulk-retry';
-const ALERT_JOB = 'send-alert';
+const ALERT_JOB = 'send-alerts';
 const RETENTION_JOB = 'purge-expired';
 
 export interface SchedulerHandlers {
@@ -22,8 +22,8 @@ export interface SchedulerHandlers {
   dispatch(): void;
   /** Runs a bulk retry to its end; `heartbeat` keeps the job's lock while it runs. */
   bulkRetry(id: string, heartbeat: () => Promise<void>): Promise<void>;
-  /** Throws to be retried with backoff. */
-  sendAlert(alert: unknown): Promise<void>;
+  /** Sends the alerts that are due (the alert table is the outbox). */
+  sendAlerts(): Promise<void>;
   purgeExpired(): Promise<void>;
 }
 
@@ -31,7 +31,8 @@ export interface Scheduler {
   /** Wakes some process's dispatch at `at` even if this process is gone by then. */
   wakeDispatch(at: Date): void;
   startBulkRetry(id: string): Promise<void>;
-  queueAlert(alert: unknown): Promise<void>;
+  /** Runs the alert sender now, or at `at`. */
+  wakeAlerts(at?: Date): void;
   start(handlers: SchedulerHandlers): Promise<void>;
   stop(): Promise<void>;
 }
@@ -73,20 +74,24 @@ export function createScheduler(databaseUrl: string, config: Config, logger: Log
     async startBulkRetry(id) {
       await agenda.now(BULK_RETRY_JOB, { bulkRetryId: id });
     },
-    async queueAlert(alert) {
-      await agenda.now(ALERT_JOB, { alert });
+    wakeAlerts(at) {
+      const queued = at && at.getTime() > Date.now() ? agenda.schedule(at, ALERT_JOB, {}) : agenda.now(ALERT_JOB, {});
+      queued.catch((error: unknown) => logger.warn({ err: error }, 'could not wake the alert sender; the periodic sweep will'));
     },
     async start(handlers) {
       agenda.define(DISPATCH_JOB, async () => handlers.dispatch());
-      agenda.define(SWEEP_JOB, async () => handlers.dispatch());
+      // The sweep also sends alerts a crash left behind (written, but never woken for).
+      agenda.define(SWEEP_JOB, async () => {
+        handlers.dispatch();
+        await handlers.sendAlerts();
+      });
       agenda.define<{ bulkRetryId: string }>(
         BULK_RETRY_JOB,
         async (job: Job<{ bulkRetryId: string }>) => handlers.bulkRetry(job.attrs.data.bulkRetryId, () => job.touch()),
         { lockLifetime: BULK_RETRY_LOCK_MS, concurrency: 2, backoff: backoffStrategies.exponential({ delay: 2_000, maxRetries: 10 }) },
       );
-      agenda.define<{ alert: unknown }>(ALERT_JOB, async (job: Job<{ alert: unknown }>) => handlers.sendAlert(job.attrs.data.alert), {
-        backoff: backoffStrategies.exponential({ delay: 5_000, maxDelay: 10 * 60_000, maxRetries: 8 }),
-      });
+      // Retries are the alert rows' own (next_attempt_at): the job only wakes the sender.
+      agenda.define(ALERT_JOB, async () => handlers.sendAlerts());
       agenda.define(RETENTION_JOB, async () => handlers.purgeExpired(), { lockLifetime: RETENTION_INTERVAL_MS });
       await ensureAgendaSchema(pool);
       await agenda.start();
