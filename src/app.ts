@@ -26,7 +26,7 @@ import { createTransformRunner } from './rules/transform.ts';
 import { parseNetworkPolicy } from './security/ssrf.ts';
 import { loadSecretBox } from './destinations/secret-box.ts';
 import { createMetrics } from './metrics.ts';
-import { sendDueAlerts } from './operations/alerts.ts';
+import { purgeFinishedAlerts, sendDueAlerts } from './operations/alerts.ts';
 import { runBulkRetry } from './operations/bulk-retry.ts';
 import { purgeExpired } from './operations/retention.ts';
 import type { LiveBus } from './live/live-bus.ts';
@@ -205,6 +205,8 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
     purgeExpired: async () => {
       const purged = await purgeExpired({ pool, logger, retentionDays: config.retentionDays });
       if (purged.requests > 0) logger.info(purged, 'expired history deleted');
+      const alerts = await purgeFinishedAlerts(pool, new Date(Date.now() - config.retentionDays * 86_400_000));
+      if (alerts > 0) logger.info({ alerts }, 'expired alerts deleted');
     },
   });
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventStatus } from '../src/generated/prisma/enums.ts';
 import { newId } from '../src/ids.ts';
+import { purgeFinishedAlerts } from '../src/operations/alerts.ts';
 import { purgeExpired, type RetentionOptions } from '../src/operations/retention.ts';
 import { useTestDatabase } from './helpers/database.ts';
 
@@ -318,3 +319,20 @@ function unboundedScans(plan: string): string[] {
     .filter((node) => /Seq Scan/.test(node) || (/(Index Scan|Index Only Scan|Bitmap Index Scan) using/.test(node) && !/Index Cond:/.test(node)))
     .map((node) => node.split('\n')[0].trim());
 }
+
+describe('purgeFinishedAlerts', () => {
+  it('deletes expired alerts that were sent or given up, and keeps pending and younger ones', async () => {
+    await pool.query('TRUNCATE alert');
+    await pool.query(
+      `INSERT INTO alert (id, type, subject_id, created_at, sent_at, next_attempt_at) VALUES
+         ('alr_old_sent', 'issue.opened', 'iss_x', $1, $1, NULL),
+         ('alr_old_given_up', 'issue.opened', 'iss_x', $1, NULL, NULL),
+         ('alr_old_pending', 'issue.opened', 'iss_x', $1, NULL, $1),
+         ('alr_young_sent', 'issue.opened', 'iss_x', $2, $2, NULL)`,
+      [OLD, YOUNG],
+    );
+    expect(await purgeFinishedAlerts(pool, CUTOFF)).toBe(2);
+    const { rows } = await pool.query<{ id: string }>('SELECT id FROM alert ORDER BY id');
+    expect(rows.map((row) => row.id)).toEqual(['alr_old_pending', 'alr_young_sent']);
+  });
+});

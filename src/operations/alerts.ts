@@ -84,6 +84,12 @@ async function sendOne(deps: AlertDeps & { pool: pg.Pool }, alert: AlertRef, att
   }
 }
 
+/** Deletes alerts created before `cutoff` that are done (sent, or given up); pending ones stay. */
+export async function purgeFinishedAlerts(pool: pg.Pool, cutoff: Date): Promise<number> {
+  const { rowCount } = await pool.query('DELETE FROM alert WHERE created_at < $1 AND next_attempt_at IS NULL', [cutoff]);
+  return rowCount ?? 0;
+}
+
 /**
  * POSTs one alert to HOOKRELAY_ALERT_URL as a Standard Webhooks message
  * (`{ type, timestamp, data }`, signed with HOOKRELAY_ALERT_SECRET). False when its subject no
