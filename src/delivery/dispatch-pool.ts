@@ -8,7 +8,7 @@ import pg from 'pg';
  * statements (outcomes by id, the next due time) need no sort either. Set per session, not per
  * claim, because a transaction around each claim cost three more round trips.
  */
-export const DISPATCH_PLANNER_SETTINGS = { enable_sort: 'off' } as const;
+const DISPATCH_PLANNER_SETTINGS = { enable_sort: 'off' } as const;
 
 /**
  * The dispatcher's own pool. Its writes (leases, attempts) commit without waiting for the WAL

@@ -41,9 +41,9 @@ export interface AlertDeps {
 const ALERT_BATCH = 10;
 /** Longer than a send can take (its timeout is 10 s): a leased alert is not picked again meanwhile. */
 const ALERT_LEASE_MS = 60_000;
-export const ALERT_MAX_ATTEMPTS = 10;
-/** Wait after the nth failed try: 5 s, doubling, at most 10 minutes (about an hour over all tries). */
-export const alertRetryDelayMs = (attempts: number) => Math.min(5_000 * 2 ** (attempts - 1), 10 * 60_000);
+const ALERT_MAX_ATTEMPTS = 10;
+/** Wait after the nth failed try: 5 s, doubling, at most 10 minutes (about half an hour over all tries). */
+const alertRetryDelayMs = (attempts: number) => Math.min(5_000 * 2 ** (attempts - 1), 10 * 60_000);
 
 /**
  * Sends every alert that is due, a batch at a time. Each is leased first (SKIP LOCKED), so
