@@ -28,7 +28,7 @@ import { loadSecretBox } from './destinations/secret-box.ts';
 import { createMetrics } from './metrics.ts';
 import { purgeFinishedAlerts, sendDueAlerts } from './operations/alerts.ts';
 import { runBulkRetry } from './operations/bulk-retry.ts';
-import { purgeExpired } from './operations/retention.ts';
+import { purgeExpired, retentionCutoff } from './operations/retention.ts';
 import type { LiveBus } from './live/live-bus.ts';
 import { loadAuthenticator, type Principal } from './tenancy/principal.ts';
 
@@ -205,7 +205,7 @@ export async function startApp(config: Config, logger: Logger = pino({ level: co
     purgeExpired: async () => {
       const purged = await purgeExpired({ pool, logger, retentionDays: config.retentionDays });
       if (purged.requests > 0) logger.info(purged, 'expired history deleted');
-      const alerts = await purgeFinishedAlerts(pool, new Date(Date.now() - config.retentionDays * 86_400_000));
+      const alerts = await purgeFinishedAlerts(pool, retentionCutoff(config.retentionDays));
       if (alerts > 0) logger.info({ alerts }, 'expired alerts deleted');
     },
   });

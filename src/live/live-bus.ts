@@ -13,6 +13,10 @@ export interface DeliveryUpdateRef {
   attemptId: string | null;
 }
 
+/** Events whose status changed without an attempt, from rows an UPDATE ... RETURNING id, source_id gave. */
+export const statusChanges = (rows: ReadonlyArray<{ id: string; source_id: string }>): DeliveryUpdateRef[] =>
+  rows.map((row) => ({ sourceId: row.source_id, eventId: row.id, attemptId: null }));
+
 export type IssueChangeKind = 'OPENED' | 'UPDATED' | 'ACKNOWLEDGED' | 'RESOLVED' | 'DESTINATION_DISABLED' | 'DESTINATION_ENABLED';
 
 /** What changed about a source's delivery health: an issue, or (DESTINATION_*) a destination. */

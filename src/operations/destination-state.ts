@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { DeliveryUpdateRef } from '../live/live-bus.ts';
+import { statusChanges, type DeliveryUpdateRef } from '../live/live-bus.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -35,7 +35,7 @@ export async function disableDestinations(
   );
   return {
     disabled: disabled.map((row) => ({ destinationId: row.id, sourceId: row.source_id, reason: row.disabled_reason })),
-    held: held.map((row) => ({ sourceId: row.source_id, eventId: row.id, attemptId: null })),
+    held: statusChanges(held),
   };
 }
 
@@ -56,5 +56,5 @@ export async function enableDestination(db: Queryable, destinationId: string): P
      RETURNING e.id, e.source_id`,
     [destinationId],
   );
-  return rows.map((row) => ({ sourceId: row.source_id, eventId: row.id, attemptId: null }));
+  return statusChanges(rows);
 }

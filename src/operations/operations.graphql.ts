@@ -1,7 +1,7 @@
 import { withTransaction } from '../db/transaction.ts';
 import { AppError, badInput, notFound } from '../errors.ts';
 import { EventFilter } from '../events/events.graphql.ts';
-import { eventFilterSchema } from '../events/event-filter.ts';
+import { eventFilterSchema, sourceNamed } from '../events/event-filter.ts';
 import { builder } from '../graphql/builder.ts';
 import type { Context } from '../graphql/context.ts';
 import type { IssueChangeKind, IssueUpdateRef } from '../live/live-bus.ts';
@@ -96,6 +96,7 @@ async function manageable<T extends { sourceId: string }>(ctx: Context, what: st
 
 const loadEvent = (ctx: Context) => (id: string) =>
   ctx.db.event.findUnique({ where: { id }, select: { id: true, sourceId: true, status: true, errorCode: true, connection: { select: { deletedAt: true } } } });
+const loadDestination = (ctx: Context) => (id: string) => ctx.db.destination.findUnique({ where: { id }, select: { id: true, sourceId: true } });
 
 builder.queryFields((t) => ({
   issues: t.prismaField({
@@ -107,16 +108,18 @@ builder.queryFields((t) => ({
       first: t.arg.int({ required: false }),
       after: t.arg.string({ required: false }),
     },
-    resolve: (query, _root, args, ctx) => {
+    resolve: async (query, _root, args, ctx) => {
       const first = args.first ?? 20;
       if (first < 1 || first > 100) throw badInput('first', 'issues: first must be between 1 and 100');
       return ctx.db.issue.findMany({
         ...query,
         where: {
-          ...sourceScope(ctx.principal),
-          ...(args.status?.length ? { status: { in: args.status } } : {}),
-          ...(args.sourceName ? { source: { name: args.sourceName } } : {}),
-          ...(args.after ? { id: { lt: args.after } } : {}),
+          AND: [
+            sourceScope(ctx.principal),
+            args.sourceName ? await sourceNamed(ctx.db, args.sourceName) : {},
+            args.status?.length ? { status: { in: args.status } } : {},
+            args.after ? { id: { lt: args.after } } : {},
+          ],
         },
         orderBy: { id: 'desc' },
         take: first,
@@ -185,9 +188,7 @@ builder.mutationFields((t) => ({
     description: 'Stops deliveries to the destination: pending and new events wait in HOLD until enableDestination. Nothing is lost.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const destination = await manageable(ctx, 'destination', String(args.id), (id) =>
-        ctx.db.destination.findUnique({ where: { id }, select: { id: true, sourceId: true } }),
-      );
+      const destination = await manageable(ctx, 'destination', String(args.id), loadDestination(ctx));
       const { disabled, held } = await withTransaction(ctx.pool, (client) => disableDestinations(client, [{ id: destination.id, reason: 'MANUAL' }]));
       await ctx.live.publish(held);
       await ctx.live.publishIssues(disabled.map((d) => ({ sourceId: d.sourceId, subjectId: d.destinationId, change: 'DESTINATION_DISABLED' })));
@@ -199,9 +200,7 @@ builder.mutationFields((t) => ({
     description: 'Lets deliveries go again; held events are delivered in publish order (those of a paused connection stay held).',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const destination = await manageable(ctx, 'destination', String(args.id), (id) =>
-        ctx.db.destination.findUnique({ where: { id }, select: { id: true, sourceId: true } }),
-      );
+      const destination = await manageable(ctx, 'destination', String(args.id), loadDestination(ctx));
       const released = await withTransaction(ctx.pool, (client) => enableDestination(client, destination.id));
       ctx.dispatcher.poke();
       await ctx.live.publish(released);

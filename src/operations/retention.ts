@@ -30,6 +30,9 @@ export interface RetentionResult {
   complete: boolean;
 }
 
+/** The instant before which history has expired. */
+export const retentionCutoff = (retentionDays: number, now = new Date()) => new Date(now.getTime() - retentionDays * DAY_MS);
+
 /**
  * Deletes expired requests with their events and attempts, in short transactions so deliveries
  * never wait on retention. A request goes only when every one of its events is final and unleased,
@@ -41,7 +44,7 @@ export async function purgeExpired(options: RetentionOptions): Promise<Retention
   if (!(retentionDays > 0)) throw new RangeError(`retentionDays must be positive, got ${retentionDays}`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batchSize must be a positive integer, got ${batchSize}`);
 
-  const cutoff = new Date(now.getTime() - retentionDays * DAY_MS);
+  const cutoff = retentionCutoff(retentionDays, now);
   const started = performance.now();
   const result: RetentionResult = { requests: 0, events: 0, attempts: 0, batches: 0, complete: false };
   // Keyset cursor: requests skipped as locked or pending are passed over, so every batch makes progress.

@@ -1,13 +1,13 @@
 import type pg from 'pg';
 import type { AttemptTrigger } from '../generated/prisma/client.ts';
-import type { DeliveryUpdateRef } from '../live/live-bus.ts';
+import { statusChanges, type DeliveryUpdateRef } from '../live/live-bus.ts';
 
 type Queryable = Pick<pg.Pool, 'query'>;
 
 /** Final states a retry starts again from. */
 export const RETRYABLE_STATUSES = ['SUCCESSFUL', 'FAILED', 'CANCELLED'] as const;
 /** States a cancel stops. */
-export const CANCELLABLE_STATUSES = ['QUEUED', 'SCHEDULED', 'HOLD'] as const;
+const CANCELLABLE_STATUSES = ['QUEUED', 'SCHEDULED', 'HOLD'] as const;
 
 /**
  * Makes final events pending again, due now, their next attempt recorded with `trigger`. An event
@@ -25,11 +25,11 @@ export async function requeueEvents(db: Queryable, ids: string[], trigger: Extra
        updated_at = now()
       FROM connection c JOIN destination d ON d.id = c.destination_id
      WHERE e.id = ANY($1::text[]) AND c.id = e.connection_id AND c.deleted_at IS NULL
-       AND e.status IN ('SUCCESSFUL', 'FAILED', 'CANCELLED') AND e.error_code IS NULL
+       AND e.status = ANY($3::event_status[]) AND e.error_code IS NULL
     RETURNING e.id, e.source_id`,
-    [ids, trigger],
+    [ids, trigger, RETRYABLE_STATUSES],
   );
-  return rows.map((row) => ({ sourceId: row.source_id, eventId: row.id, attemptId: null }));
+  return statusChanges(rows);
 }
 
 /**
@@ -39,9 +39,9 @@ export async function requeueEvents(db: Queryable, ids: string[], trigger: Extra
 export async function cancelEvents(db: Queryable, ids: string[]): Promise<DeliveryUpdateRef[]> {
   const { rows } = await db.query<{ id: string; source_id: string }>(
     `UPDATE event SET status = 'CANCELLED', next_attempt_at = NULL, pending_trigger = NULL, updated_at = now()
-      WHERE id = ANY($1::text[]) AND status IN ('QUEUED', 'SCHEDULED', 'HOLD')
+      WHERE id = ANY($1::text[]) AND status = ANY($2::event_status[])
      RETURNING id, source_id`,
-    [ids],
+    [ids, CANCELLABLE_STATUSES],
   );
-  return rows.map((row) => ({ sourceId: row.source_id, eventId: row.id, attemptId: null }));
+  return statusChanges(rows);
 }
