@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { DEFAULT_HEADER_PREFIX, headerPrefixProblem } from './delivery/build-request.ts';
-import { parseNetworkPolicy } from './security/ssrf.ts';
+import { parseNetworkPolicy } from './security/network-policy.ts';
 
 /**
  * Every setting Hookrelay reads, with its environment name, default and meaning. This module is
- * the only reader of process.env; everything else receives a Config.
+ * the one place that knows their names; main.ts hands it the environment, everything else receives a Config.
  */
 const intFromEnv = (fallback: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(fallback);
@@ -123,7 +123,7 @@ const envNames: Record<keyof Config, string> = {
 };
 
 /** Reads the environment; an invalid value stops the start with the variable's name and the fix. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: Record<string, string | undefined>): Config {
   const raw = Object.fromEntries(
     Object.entries(envNames)
       .map(([key, name]) => [key, env[name] === '' ? undefined : env[name]])

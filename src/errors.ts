@@ -1,9 +1,8 @@
-import { GraphQLError } from 'graphql';
-
 /**
- * Expected failures, with a stable code in `extensions.code` (a REST layer maps the same code to an
- * HTTP status). Extending GraphQLError keeps Yoga from logging them as crashes or masking them;
- * anything that is not an AppError is a bug and is masked.
+ * Expected failures: a stable code, a message that names the field and the fix, and machine-readable
+ * details. No transport here: the GraphQL layer maps a DomainError to `extensions.code`
+ * (graphql/errors.ts), the REST routes to `{ error: { code, message, hint } }` with a status
+ * (server/problems.ts). Anything thrown that is not a DomainError is a bug and is masked.
  */
 export type ErrorCode =
   | 'BAD_USER_INPUT'
@@ -14,31 +13,17 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'SERVICE_UNAVAILABLE';
 
-const httpStatus: Record<ErrorCode, number> = {
-  BAD_USER_INPUT: 400,
-  PAYLOAD_TOO_LARGE: 413,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  SERVICE_UNAVAILABLE: 503,
-};
-
-export class AppError extends GraphQLError {
+export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     /** Extra machine-readable facts, e.g. the input field at fault. */
     readonly details: Record<string, unknown> = {},
   ) {
-    super(message, { extensions: { code, ...details } });
-    this.name = 'AppError';
-  }
-
-  get httpStatus(): number {
-    return httpStatus[this.code];
+    super(message);
+    this.name = 'DomainError';
   }
 }
 
-export const badInput = (field: string, message: string) => new AppError('BAD_USER_INPUT', message, { field });
-export const notFound = (what: string, message: string) => new AppError('NOT_FOUND', message, { what });
+export const badInput = (field: string, message: string) => new DomainError('BAD_USER_INPUT', message, { field });
+export const notFound = (what: string, message: string) => new DomainError('NOT_FOUND', message, { what });

@@ -1,12 +1,13 @@
 import pino from 'pino';
-import { startApp } from './app.ts';
+import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 
-/** The only file that touches the process: reads the environment, starts, stops on signals. */
+/** The only file that touches the process: reads the environment, starts, stops on signals, exits. */
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 try {
-  const config = loadConfig();
-  const app = await startApp(config, logger);
+  const config = loadConfig(process.env);
+  const app = await buildApp(config, logger);
+  await app.start();
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;

@@ -1,10 +1,9 @@
 import pino from 'pino';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { startApp } from '../src/app.ts';
 import { makeConfig } from '../src/config.ts';
 import { Connections } from './documents.ts';
-import { useTestApp } from './helpers/app.ts';
+import { startApp, useTestApp } from './helpers/app.ts';
 import { createTestDatabase } from './helpers/database.ts';
 
 const fixture = useTestApp();

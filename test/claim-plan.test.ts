@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLAIM_SQL } from '../src/delivery/claim.ts';
-import { createDispatchPool } from '../src/delivery/dispatch-pool.ts';
+import { CLAIM_SQL } from '../src/events/lifecycle.sql.ts';
+import { createDispatchPool } from '../src/db/pools.ts';
 import { PauseConnection } from './documents.ts';
 import { useTestApp } from './helpers/app.ts';
 import { deliveryFlows } from './helpers/flows.ts';

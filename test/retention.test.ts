@@ -4,8 +4,8 @@ import pino from 'pino';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventStatus } from '../src/generated/prisma/enums.ts';
 import { newId } from '../src/ids.ts';
-import { purgeFinishedAlerts } from '../src/operations/alerts.ts';
-import { purgeExpired, type RetentionOptions } from '../src/operations/retention.ts';
+import { purgeFinishedAlerts } from '../src/issues/alerts.ts';
+import { purgeExpired, type RetentionOptions } from '../src/events/retention.ts';
 import { useTestDatabase } from './helpers/database.ts';
 
 const databaseUrl = useTestDatabase();

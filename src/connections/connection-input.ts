@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { authHeaderNameProblem } from '../delivery/build-request.ts';
+import { breaksHeaderLine, isHeaderValue } from '../delivery/http/header-grammar.ts';
 import { parseStatusCodeSpecs, StatusCodeSpecError } from '../delivery/retry-schedule.ts';
 import { prismaJsonKeyProblem, unstorableJson } from '../db/storable.ts';
-import { AppError } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 import { fieldPathProblem } from '../rules/dedupe.ts';
 import { FilterError, validateFilter } from '../rules/filter.ts';
 import { validateTransformCode } from '../rules/transform.ts';
@@ -105,7 +106,7 @@ const credentialText = (what: string) =>
     .string()
     .min(1, `${what} must not be empty`)
     .max(4096, `${what} must be at most 4096 characters`)
-    .regex(/^[^\r\n\0]*$/, `${what} must not contain line breaks or NUL`)
+    .refine((text) => !breaksHeaderLine(text), `${what} must not contain line breaks or NUL`)
     .nullish();
 
 /** Which fields each strategy needs is checked here, so a delivery never meets a half-set destination. */
@@ -118,7 +119,7 @@ const destinationAuth = z
     password: credentialText('password'),
     // Sent as a header value as it is (BEARER, API_KEY), so it must be one HTTP can carry.
     token: credentialText('token').refine(
-      (token) => token == null || /^[\t\x20-\x7e\x80-\xff]*$/.test(token),
+      (token) => token == null || isHeaderValue(token),
       'token may hold only visible ASCII, spaces, tabs and Latin-1 characters: it is sent in an HTTP header',
     ),
   })
@@ -197,7 +198,7 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, root: string
   const unstorable = unstorableJson(value, prismaJsonKeyProblem);
   if (unstorable) {
     const field = `${root}${unstorable.at}`;
-    throw new AppError('BAD_USER_INPUT', `${field}: ${unstorable.problem}`, { field, problems: [{ field, message: unstorable.problem }] });
+    throw new DomainError('BAD_USER_INPUT', `${field}: ${unstorable.problem}`, { field, problems: [{ field, message: unstorable.problem }] });
   }
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
@@ -206,5 +207,5 @@ export function parseInput<T>(schema: z.ZodType<T>, value: unknown, root: string
     message: issue.message,
   }));
   const [first] = problems;
-  throw new AppError('BAD_USER_INPUT', `${first.field}: ${first.message}`, { field: first.field, problems });
+  throw new DomainError('BAD_USER_INPUT', `${first.field}: ${first.message}`, { field: first.field, problems });
 }

@@ -236,8 +236,8 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       await authorizeConnection(ctx, String(args.id));
-      const { deleted, cancelled } = await deleteConnection(ctx.db, String(args.id));
-      await ctx.live.publish(cancelled.map((event) => ({ sourceId: event.sourceId, eventId: event.id, attemptId: null })));
+      const { deleted, cancelled } = await deleteConnection(ctx.pool, String(args.id));
+      await ctx.live.publish(cancelled);
       return deleted;
     },
   }),

@@ -1,9 +1,13 @@
+import type pg from 'pg';
 import type { Db } from '../db/prisma.ts';
+import { withTransaction } from '../db/transaction.ts';
+import { cancelEvents } from '../events/lifecycle.sql.ts';
+import type { DeliveryUpdateRef } from '../live/live-bus.ts';
 import { Prisma } from '../db/prisma.ts';
 import type { Connection } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
 import { canonicalJson } from '../rules/dedupe.ts';
-import { SIGNING_STRATEGIES } from '../destinations/destination-auth.ts';
+import { SIGNING_STRATEGIES } from '../delivery/auth.ts';
 import type { SecretBox } from '../destinations/secret-box.ts';
 import { generateSecret } from '../signing/standard-webhooks.ts';
 import type { UpsertConnectionInput } from './connection-input.ts';
@@ -123,15 +127,10 @@ function changedFields<W extends object>(current: object, wanted: W): Partial<W>
  * Soft delete: history stays readable; pending deliveries of the connection are cancelled, and
  * those cancelled events are returned so their status change can be announced.
  */
-export async function deleteConnection(db: Db, id: string): Promise<{ deleted: boolean; cancelled: { id: string; sourceId: string }[] }> {
-  return db.$transaction(async (tx) => {
-    const { count } = await tx.connection.updateMany({ where: { id, deletedAt: null }, data: { deletedAt: new Date() } });
-    if (count === 0) return { deleted: false, cancelled: [] };
-    const cancelled = await tx.event.updateManyAndReturn({
-      where: { connectionId: id, status: { in: ['SCHEDULED', 'QUEUED', 'HOLD'] } },
-      data: { status: 'CANCELLED', nextAttemptAt: null },
-      select: { id: true, sourceId: true },
-    });
-    return { deleted: true, cancelled };
+export async function deleteConnection(pool: pg.Pool, id: string): Promise<{ deleted: boolean; cancelled: DeliveryUpdateRef[] }> {
+  return withTransaction(pool, async (client) => {
+    const { rowCount } = await client.query('UPDATE connection SET deleted_at = now(), updated_at = now() WHERE id = $1 AND deleted_at IS NULL', [id]);
+    if (rowCount === 0) return { deleted: false, cancelled: [] };
+    return { deleted: true, cancelled: await cancelEvents(client, { connectionId: id }) };
   });
 }

@@ -4,9 +4,9 @@ import { authorizeConnection } from './connections.graphql.ts';
 import { pauseConnection, unpauseConnection, type PauseResult } from './pause.ts';
 
 /** Authorizes, applies, wakes dispatch for what became due, announces what changed. */
-async function apply(ctx: Context, id: string, change: (db: Context['db'], id: string) => Promise<PauseResult>): Promise<string> {
+async function apply(ctx: Context, id: string, change: (pool: Context['pool'], id: string) => Promise<PauseResult>): Promise<string> {
   await authorizeConnection(ctx, id);
-  const result = await change(ctx.db, id);
+  const result = await change(ctx.pool, id);
   if (result.changed.length > 0) ctx.dispatcher.poke();
   await ctx.live.publish(result.changed);
   return result.connectionId;

@@ -1,5 +1,7 @@
-import type { Db } from '../db/prisma.ts';
+import type pg from 'pg';
+import { withTransaction } from '../db/transaction.ts';
 import { notFound } from '../errors.ts';
+import { holdConnectionEvents, releaseConnectionEvents } from '../events/lifecycle.sql.ts';
 import type { DeliveryUpdateRef } from '../live/live-bus.ts';
 
 export interface PauseResult {
@@ -8,26 +10,25 @@ export interface PauseResult {
   changed: DeliveryUpdateRef[];
 }
 
-async function requireLive(db: Pick<Db, 'connection'>, id: string) {
-  const connection = await db.connection.findFirst({ where: { id, deletedAt: null }, select: { id: true, pausedAt: true } });
-  if (!connection) throw notFound('connection', `No connection ${id}: it does not exist or was deleted.`);
-  return connection;
+/** Sets or clears the pause of a live connection; its row lock orders concurrent pauses. */
+async function setPaused(client: pg.PoolClient, id: string, paused: boolean): Promise<void> {
+  const { rowCount } = await client.query(
+    `UPDATE connection SET paused_at = CASE WHEN $2 THEN COALESCE(paused_at, now()) END,
+                           updated_at = CASE WHEN (paused_at IS NOT NULL) = $2 THEN updated_at ELSE now() END
+      WHERE id = $1 AND deleted_at IS NULL`,
+    [id, paused],
+  );
+  if (rowCount === 0) throw notFound('connection', `No connection ${id}: it does not exist or was deleted.`);
 }
 
 /**
  * Holds the connection's pending events (HOLD, no attempts) and every new one until unpaused. An
  * attempt already under way finishes; the delivery claim refuses paused connections after that.
  */
-export async function pauseConnection(db: Db, id: string): Promise<PauseResult> {
-  return db.$transaction(async (tx) => {
-    const connection = await requireLive(tx, id);
-    if (!connection.pausedAt) await tx.connection.update({ where: { id }, data: { pausedAt: new Date() } });
-    const held = await tx.event.updateManyAndReturn({
-      where: { connectionId: id, status: { in: ['QUEUED', 'SCHEDULED'] } },
-      data: { status: 'HOLD', nextAttemptAt: null },
-      select: { id: true, sourceId: true },
-    });
-    return { connectionId: id, changed: held.map(toUpdate) };
+export function pauseConnection(pool: pg.Pool, id: string): Promise<PauseResult> {
+  return withTransaction(pool, async (client) => {
+    await setPaused(client, id, true);
+    return { connectionId: id, changed: await holdConnectionEvents(client, id) };
   });
 }
 
@@ -35,21 +36,9 @@ export async function pauseConnection(db: Db, id: string): Promise<PauseResult> 
  * Releases held events, due now, claimed in publish order; those of a disabled destination stay
  * held until it is enabled.
  */
-export async function unpauseConnection(db: Db, id: string): Promise<PauseResult> {
-  return db.$transaction(async (tx) => {
-    await requireLive(tx, id);
-    await tx.connection.update({ where: { id }, data: { pausedAt: null } });
-    const released = await tx.event.updateManyAndReturn({
-      where: { connectionId: id, status: 'HOLD', connection: { destination: { disabledAt: null } } },
-      data: { status: 'QUEUED', nextAttemptAt: new Date() },
-      select: { id: true, sourceId: true },
-    });
-    return { connectionId: id, changed: released.map(toUpdate) };
+export function unpauseConnection(pool: pg.Pool, id: string): Promise<PauseResult> {
+  return withTransaction(pool, async (client) => {
+    await setPaused(client, id, false);
+    return { connectionId: id, changed: await releaseConnectionEvents(client, id) };
   });
 }
-
-const toUpdate = (event: { id: string; sourceId: string }): DeliveryUpdateRef => ({
-  sourceId: event.sourceId,
-  eventId: event.id,
-  attemptId: null,
-});

@@ -1,15 +1,38 @@
-import type { AttemptTrigger } from '../generated/prisma/client.ts';
-import { deliveryAuth } from '../destinations/destination-auth.ts';
-import type { SecretBox } from '../destinations/secret-box.ts';
+import type { AttemptTrigger, RetryStrategy } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
+import { deliveryAuth, type SecretOpener, type StoredAuth } from './auth.ts';
 import { buildDeliveryRequest, type DeliveryRequest } from './build-request.ts';
-import type { ClaimedEvent } from './claim.ts';
-import type { HttpSender, SendOutcome } from './http-sender.ts';
+import type { HttpSender, SendOutcome } from './http/sender.ts';
 import { nextRetryDelayMs, type AttemptOutcome } from './retry-schedule.ts';
+
+/** A due event this process holds a lease on, with everything its attempt needs. */
+export interface ClaimedEvent {
+  id: string;
+  sourceId: string;
+  sourceName: string;
+  connectionId: string;
+  attemptCount: number;
+  pendingTrigger: AttemptTrigger | null;
+  createdAt: Date;
+  seq: string;
+  nextAttemptAt: Date;
+  /** A transformation's result, when one ran; else null and the request's own are delivered. */
+  body: unknown;
+  headers: Record<string, string> | null;
+  requestHeaders: Record<string, string>;
+  requestBody: unknown;
+  rawBody: Buffer | null;
+  ordered: boolean;
+  retryStrategy: RetryStrategy;
+  retryCount: number;
+  retryIntervalMs: number;
+  retryStatusCodes: string[];
+  destination: StoredAuth & { id: string; url: string; rateLimitPerSecond: number | null };
+}
 
 export interface AttemptDeps {
   sender: HttpSender;
-  secrets: SecretBox;
+  secrets: SecretOpener;
   headerPrefix: string;
   /** Upper bound on a receiver's Retry-After. */
   maxRetryAfterMs: number;

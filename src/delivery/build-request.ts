@@ -1,5 +1,6 @@
 import { customSignatureHeader } from '../signing/custom-signature.ts';
 import { signStandardWebhookWithSecrets } from '../signing/standard-webhooks.ts';
+import { breaksHeaderLine, isHeaderName, isHopOrFramingHeader } from './http/header-grammar.ts';
 
 /**
  * How a destination proves to its receiver that a request comes from us. Signing strategies take
@@ -47,34 +48,11 @@ export interface DeliveryRequest {
 }
 
 /**
- * Headers that describe one hop or the framing of the publisher's own request, not the event:
- * forwarding them would corrupt our request (RFC 9110 section 7.6.1). The body is re-serialized,
- * so a content-encoding the publisher declared would no longer describe it either.
- */
-const unforwardable = new Set([
-  'host',
-  'content-length',
-  'content-encoding',
-  'connection',
-  'keep-alive',
-  'transfer-encoding',
-  'upgrade',
-  'te',
-  'trailer',
-  'expect',
-]);
-
-/**
  * `webhook-*` is the Standard Webhooks namespace and ours alone, even when we do not sign: a
  * receiver must never see a signature we did not make.
  */
 export const isForwardable = (name: string) =>
-  !unforwardable.has(name) && !name.startsWith('proxy-') && !name.startsWith('webhook-');
-
-// RFC 9110 section 5.6.2 token, after lower-casing: anything else makes undici throw at send time.
-const headerToken = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
-// RFC 9110 section 5.5: CR, LF and NUL would split or truncate the header (and undici rejects them).
-const unsafeValue = /[\r\n\0]/;
+  !isHopOrFramingHeader(name) && !name.startsWith('webhook-');
 
 const hookrelayHeaders = (prefix: string) => ({
   eventId: `${prefix}event-id`,
@@ -84,7 +62,7 @@ const hookrelayHeaders = (prefix: string) => ({
 
 /** Why a name cannot carry one of our headers, or null when it can. */
 function reservedNameProblem(name: string): string | null {
-  if (!headerToken.test(name)) return `"${name}" is not a valid HTTP header name`;
+  if (!isHeaderName(name)) return `"${name}" is not a valid HTTP header name`;
   if (!isForwardable(name) || name === 'content-type') return `"${name}" is reserved for the HTTP framing or Standard Webhooks`;
   return null;
 }
@@ -159,7 +137,7 @@ function authHeaders(
   fail: (problem: string) => Error,
 ): Record<string, string> {
   const headerValue = (value: string, what: string) => {
-    if (unsafeValue.test(value)) throw fail(`${auth.strategy} ${what} contains a line break or NUL`);
+    if (breaksHeaderLine(value)) throw fail(`${auth.strategy} ${what} contains a line break or NUL`);
     return value;
   };
   const headerName = (name: string) => {

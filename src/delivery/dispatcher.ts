@@ -1,13 +1,27 @@
-import type pg from 'pg';
 import type { Logger } from 'pino';
-import type { DisablePolicy } from '../operations/health.ts';
-import { attemptDelivery, type AttemptDeps, type AttemptRecord } from './attempt.ts';
-import { claimDueEvents, nextDueAt, releaseEvents, type ClaimedEvent } from './claim.ts';
-import { deferrals, takeTokens } from './rate-limit.ts';
-import { recordOutcomes, type RecordedOutcomes } from './record-outcomes.ts';
+import { attemptDelivery, type AttemptDeps, type AttemptRecord, type ClaimedEvent } from './attempt.ts';
+import { backoffDelayMs, type Backoff } from './backoff.ts';
+import { deferrals, type TokenRequest } from './rate-limit.ts';
 
-export interface DispatcherOptions {
-  pool: pg.Pool;
+/**
+ * What the dispatcher needs from storage, declared here so the engine stays free of the domains
+ * that implement it (app.ts wires the event lifecycle and the outcome recorder in).
+ */
+export interface DispatchStore<Recorded> {
+  /** Leases up to `limit` due events for `leaseMs`, in due order. */
+  claim(limit: number, leaseMs: number): Promise<ClaimedEvent[]>;
+  /** Gives leased events back without an attempt, due at `dueAt` (null: as they were). */
+  release(releases: Array<{ id: string; dueAt: Date | null }>): Promise<void>;
+  /** When the next pending event becomes due, or null. */
+  nextDueAt(): Promise<Date | null>;
+  /** Takes rate-limit tokens; returns how many each destination granted. */
+  takeTokens(requests: TokenRequest[]): Promise<Map<string, number>>;
+  /** Records finished attempts together (one transaction). */
+  record(records: AttemptRecord[]): Promise<Recorded>;
+}
+
+export interface DispatcherOptions<Recorded> {
+  store: DispatchStore<Recorded>;
   attempt: AttemptDeps;
   logger: Logger;
   /** Attempts this process runs at once. */
@@ -16,11 +30,8 @@ export interface DispatcherOptions {
   batchSize: number;
   /** How long a claimed event stays ours; longer than any attempt and its recording can take. */
   leaseMs: number;
-  disablePolicy: DisablePolicy;
-  /** Write alerts for opened issues and disabled destinations (HOOKRELAY_ALERT_URL is set). */
-  alerting: boolean;
   /** Called after each recorded batch (live updates, issues, alerts, metrics). */
-  onRecorded(outcomes: RecordedOutcomes, records: AttemptRecord[]): void;
+  onRecorded(recorded: Recorded, records: AttemptRecord[]): void;
   /** Asks the durable scheduler (Agenda) to wake some process's dispatch at this time. */
   wakeDurably(at: Date): void;
 }
@@ -37,7 +48,7 @@ export interface Dispatcher {
 // Past this, a wake is also handed to Agenda, so another process runs it if this one is gone.
 const DURABLE_WAKE_AFTER_MS = 1_000;
 const FLUSH_BATCH = 500;
-const MAX_FLUSH_BACKOFF_MS = 5_000;
+const FLUSH_BACKOFF: Backoff = { initialMs: 100, factor: 2, maxMs: 5_000 };
 
 /**
  * The delivery engine of one process. It claims due events from the event table in batches
@@ -47,8 +58,8 @@ const MAX_FLUSH_BACKOFF_MS = 5_000;
  * Wakes come from local publishes, other processes' NOTIFYs, a timer set to the next due time,
  * and Agenda (durable wakes and the periodic sweep).
  */
-export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  const { pool, logger } = options;
+export function createDispatcher<Recorded>(options: DispatcherOptions<Recorded>): Dispatcher {
+  const { store, logger } = options;
   const inFlight = new Map<string, Promise<void>>();
   const finished: AttemptRecord[] = [];
   let filling = false;
@@ -88,7 +99,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
             break;
           }
           const wanted = Math.min(free, options.batchSize);
-          const claimed = await claimDueEvents(pool, wanted, options.leaseMs);
+          const claimed = await store.claim(wanted, options.leaseMs);
           for (const event of await withinRateLimits(claimed)) start(event);
           if (claimed.length < wanted) {
             await wakeAtNextDue();
@@ -110,8 +121,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       limited.set(event.destination.id, [...(limited.get(event.destination.id) ?? []), event]);
     }
     if (limited.size === 0) return claimed;
-    const granted = await takeTokens(
-      pool,
+    const granted = await store.takeTokens(
       [...limited].map(([destinationId, events]) => ({
         destinationId,
         ratePerSecond: events[0]?.destination.rateLimitPerSecond ?? 1,
@@ -129,7 +139,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         releases.push({ id: event.id, dueAt: dueTimes[index] as Date });
       });
     }
-    await releaseEvents(pool, releases);
+    await store.release(releases);
     const first = releases[0];
     if (first) wakeAt(first.dueAt);
     return claimed.filter((event) => !refused.has(event.id));
@@ -165,25 +175,26 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   async function flushAll(): Promise<void> {
-    let backoff = 100;
+    let failures = 0;
     while (finished.length > 0 && !abandoned) {
       const batch = finished.splice(0, FLUSH_BATCH);
       try {
-        const outcomes = await recordOutcomes(pool, batch, options.disablePolicy, options.alerting);
-        backoff = 100;
-        afterRecorded(outcomes, batch);
+        const recorded = await store.record(batch);
+        failures = 0;
+        afterRecorded(recorded, batch);
       } catch (error) {
         // The attempts happened: keep them until the database takes them (their leases keep the
         // events ours meanwhile; if they run out, the events are retried: at least once).
         finished.unshift(...batch);
-        logger.error({ err: error, attempts: batch.length }, `could not record attempts; retrying in ${backoff} ms`);
-        await new Promise((resolve) => setTimeout(resolve, backoff));
-        backoff = Math.min(backoff * 2, MAX_FLUSH_BACKOFF_MS);
+        failures += 1;
+        const delay = backoffDelayMs(FLUSH_BACKOFF, failures);
+        logger.error({ err: error, attempts: batch.length }, `could not record attempts; retrying in ${delay} ms`);
+        await new Promise((resolve) => setTimeout(resolve, delay));
       }
     }
   }
 
-  function afterRecorded(outcomes: RecordedOutcomes, records: AttemptRecord[]): void {
+  function afterRecorded(recorded: Recorded, records: AttemptRecord[]): void {
     for (const record of records) {
       // A success per line would be most of the log at thousands of deliveries a second.
       logger[record.succeeded ? 'debug' : 'info'](
@@ -191,7 +202,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         'delivery attempt recorded',
       );
     }
-    options.onRecorded(outcomes, records);
+    options.onRecorded(recorded, records);
     const retryAt = Math.min(...records.map((r) => r.nextAttemptAt?.getTime() ?? Number.POSITIVE_INFINITY));
     if (Number.isFinite(retryAt)) wakeAt(new Date(retryAt));
     // An ordered connection's next event became deliverable.
@@ -199,7 +210,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   async function wakeAtNextDue(): Promise<void> {
-    const at = await nextDueAt(pool);
+    const at = await store.nextDueAt();
     if (at) wakeAt(at);
   }
 
@@ -234,7 +245,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       // Attempts still running are abandoned: their events are due again at once for the next
       // process (or this one after a restart). Finished ones get one last chance to be recorded.
       const interrupted = [...inFlight.keys()];
-      await releaseEvents(pool, interrupted.map((id) => ({ id, dueAt: null }))).catch((error: unknown) =>
+      await store.release(interrupted.map((id) => ({ id, dueAt: null }))).catch((error: unknown) =>
         logger.warn({ err: error, events: interrupted.length }, 'could not release interrupted events; their leases will run out'),
       );
       logger.warn({ events: interrupted.length }, 'shutdown deadline reached; interrupted attempts will be retried');

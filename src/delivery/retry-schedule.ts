@@ -1,3 +1,5 @@
+import { backoffDelayMs } from './backoff.ts';
+
 /**
  * When to try a failed delivery again: one pure function of the connection's retry rule, the
  * number of the attempt that failed and how it failed.
@@ -119,8 +121,8 @@ export function nextRetryDelayMs(
   if ('errorCode' in outcome && FINAL_ERROR_CODES.has(outcome.errorCode)) return null;
   if (failedAttemptNumber > rule.count) return null;
   const retryNumber = failedAttemptNumber;
-  const base = rule.strategy === 'LINEAR' ? rule.intervalMs : rule.intervalMs * 2 ** (retryNumber - 1);
-  const delay = withJitter(Math.min(base, MAX_RETRY_DELAY_MS), jitter, random);
+  const base = backoffDelayMs({ initialMs: rule.intervalMs, factor: rule.strategy === 'LINEAR' ? 1 : 2, maxMs: MAX_RETRY_DELAY_MS }, retryNumber);
+  const delay = withJitter(base, jitter, random);
   const asked =
     'responseStatus' in outcome && honoursRetryAfter(outcome.responseStatus)
       ? parseRetryAfterMs(outcome.retryAfter, options.now ?? Date.now())

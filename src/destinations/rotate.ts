@@ -3,7 +3,7 @@ import { badInput, notFound } from '../errors.ts';
 import { generateSecret } from '../signing/standard-webhooks.ts';
 import type { Principal } from '../tenancy/principal.ts';
 import { assertCanManage } from '../tenancy/authorization.ts';
-import { SIGNING_STRATEGIES } from './destination-auth.ts';
+import { SIGNING_STRATEGIES } from '../delivery/auth.ts';
 import type { SecretBox } from './secret-box.ts';
 
 export const DEFAULT_ROTATION_GRACE_SECONDS = 24 * 3600;

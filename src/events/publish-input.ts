@@ -1,5 +1,6 @@
 import { textProblem, unstorableJson } from '../db/storable.ts';
-import { AppError, badInput } from '../errors.ts';
+import { isHeaderName, isHeaderValue } from '../delivery/http/header-grammar.ts';
+import { DomainError, badInput } from '../errors.ts';
 
 /** A published request after validation: a string header map and a JSON body within the size limit. */
 export interface PublishRequest {
@@ -13,12 +14,6 @@ export interface PublishRequest {
   /** The exact bytes of a REST publish, delivered as they are; null for a GraphQL publish. */
   rawBody: Buffer | null;
 }
-
-// RFC 9110 token characters; anything else would make the delivery's HTTP request invalid.
-const headerName = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-// RFC 9110 field values: visible ASCII, space, tab and obs-text (Latin-1). Line breaks or NUL would
-// split the delivery's request; anything beyond U+00FF cannot be sent at all (undici refuses it).
-const badHeaderValue = /[^\t\x20-\x7e\x80-\xff]/;
 
 export function validatePublishRequest(
   input: { source: string; headers?: unknown; body: unknown; path?: string | null; query?: unknown; idempotencyKey?: string | null },
@@ -37,7 +32,7 @@ export function validatePublishRequest(
   }
   const bytes = Buffer.byteLength(JSON.stringify(input.body), 'utf8');
   if (bytes > maxBodyBytes) {
-    throw new AppError(
+    throw new DomainError(
       'PAYLOAD_TOO_LARGE',
       `input.body is ${bytes} bytes as UTF-8 JSON; the limit is ${maxBodyBytes} (HOOKRELAY_MAX_BODY_BYTES). Send a smaller body or a reference to the data.`,
       { field: 'input.body', bytes, limit: maxBodyBytes },
@@ -79,10 +74,10 @@ export function validateHeaders(headers: unknown): Record<string, string> {
     if (typeof value !== 'string') {
       throw badInput(`input.headers.${name}`, `input.headers.${name}: header values must be strings; got ${Array.isArray(value) ? 'array' : typeof value}`);
     }
-    if (!headerName.test(name)) {
+    if (!isHeaderName(name)) {
       throw badInput(`input.headers.${name}`, `input.headers: "${name}" is not a valid HTTP header name (letters, digits and !#$%&'*+.^_\`|~-)`);
     }
-    if (badHeaderValue.test(value)) {
+    if (!isHeaderValue(value)) {
       throw badInput(
         `input.headers.${name}`,
         `input.headers.${name}: header values may hold only visible ASCII, spaces, tabs and Latin-1 characters (no line breaks, NUL or other controls, nothing beyond U+00FF); encode other text, e.g. percent-encoded UTF-8`,

@@ -6,8 +6,8 @@ import { withTransaction } from '../db/transaction.ts';
 import { notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { LiveBus } from '../live/live-bus.ts';
-import type { Metrics } from '../metrics.ts';
 import type { TransformRunner } from '../rules/transform.ts';
+import { insertRequestWithEvents } from './lifecycle.sql.ts';
 import { planEvents, type ConnectionPlanInput, type PlannedEvent, type SkippedConnection } from './plan.ts';
 import type { PublishRequest } from './publish-input.ts';
 
@@ -16,7 +16,7 @@ export interface PublishDeps {
   /** Plain pg for the hot path: the lookup and the insert. */
   pool: pg.Pool;
   dispatcher: Pick<Dispatcher, 'wakeAt'>;
-  metrics: Pick<Metrics, 'published'>;
+  metrics: { published(events: number): void };
   live: LiveBus;
   logger: Logger;
   transforms: TransformRunner;
@@ -173,42 +173,24 @@ async function findDuplicates(client: pg.PoolClient, events: PlannedEvent[], now
   return new Set(rows.map((row) => row.event_id));
 }
 
-/** The request and its events in one statement: one round trip, and atomic without a transaction. */
-async function insertRequest(db: Pick<pg.Pool, 'query'>, input: StoreInput, events: PlannedEvent[], skipped: SkippedConnection[]): Promise<void> {
+function insertRequest(db: Pick<pg.Pool, 'query'>, input: StoreInput, events: PlannedEvent[], skipped: SkippedConnection[]): Promise<void> {
   const { request } = input;
-  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
-  await db.query(
-    `WITH request AS (
-       INSERT INTO event_request (id, source_id, headers, body, raw_body, path, query, idempotency_key, skipped, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10))
-     INSERT INTO event (id, request_id, connection_id, source_id, status, next_attempt_at, created_at, body, headers,
-                        dedupe_key, error_code, error_message)
-     SELECT e.id, $1, e.connection_id, $2, e.status::event_status, e.next_attempt_at, $10, e.body, e.headers,
-            e.dedupe_key, e.error_code, e.error_message
-       FROM unnest($11::text[], $12::text[], $13::text[], $14::timestamptz[], $15::jsonb[], $16::jsonb[], $17::text[], $18::text[], $19::text[])
-            AS e(id, connection_id, status, next_attempt_at, body, headers, dedupe_key, error_code, error_message)`,
-    [
-      input.requestId,
-      input.sourceId,
-      json(request.headers),
+  return insertRequestWithEvents(
+    db,
+    {
+      id: input.requestId,
+      sourceId: input.sourceId,
+      headers: JSON.stringify(request.headers),
       // A body that is JSON null, like a binary one, is stored as SQL NULL.
-      request.body === null ? null : json(request.body),
-      request.rawBody,
-      request.path,
-      json(request.query),
-      request.idempotencyKey ?? null,
-      json(skipped),
-      new Date(input.now),
-      events.map((e) => e.id),
-      events.map((e) => e.connectionId),
-      events.map((e) => e.status),
-      events.map((e) => e.nextAttemptAt),
-      events.map((e) => (e.transformed ? json(e.transformed.body) : null)),
-      events.map((e) => (e.transformed ? json(e.transformed.headers) : null)),
-      events.map((e) => e.dedupe?.key ?? null),
-      events.map((e) => e.error?.code ?? null),
-      events.map((e) => e.error?.message ?? null),
-    ],
+      body: request.body === null || request.body === undefined ? null : JSON.stringify(request.body),
+      rawBody: request.rawBody,
+      path: request.path,
+      query: JSON.stringify(request.query),
+      idempotencyKey: request.idempotencyKey ?? null,
+      receivedAt: new Date(input.now),
+    },
+    events,
+    skipped,
   );
 }
 

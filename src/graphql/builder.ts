@@ -5,7 +5,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type PrismaTypes from '../generated/pothos-types.ts';
 import { getDatamodel } from '../generated/pothos-types.ts';
-import { AppError } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 import { ownsSource } from '../tenancy/authorization.ts';
 import type { Context } from './context.ts';
 
@@ -37,7 +37,7 @@ export const builder = new SchemaBuilder<{
       admin: ctx.principal.kind === 'admin',
       source: (sourceId: string) => ownsSource(ctx.principal, sourceId),
     }),
-    unauthorizedError: () => new AppError('FORBIDDEN', 'This token may not see that: it belongs to another source.'),
+    unauthorizedError: () => new DomainError('FORBIDDEN', 'This token may not see that: it belongs to another source.'),
   },
   defaultFieldNullability: false,
   prisma: {
@@ -46,7 +46,8 @@ export const builder = new SchemaBuilder<{
     dmmf: getDatamodel(),
     exposeDescriptions: false,
     filterConnectionTotalCount: true,
-    onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
+    // A resolver that ignores its Prisma query argument loads relations twice: say so, everywhere.
+    onUnusedQuery: 'warn',
   },
   relay: {
     clientMutationId: 'omit',

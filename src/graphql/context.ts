@@ -1,12 +1,12 @@
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/prisma.ts';
-import type pg from 'pg';
 import type { Dispatcher } from '../delivery/dispatcher.ts';
-import type { Scheduler } from '../delivery/scheduler.ts';
 import type { SecretBox } from '../destinations/secret-box.ts';
+import type { PublishDeps } from '../events/publish.ts';
+import type { Scheduler } from '../jobs/registry.ts';
 import type { LiveBus } from '../live/live-bus.ts';
-import type { Metrics } from '../metrics.ts';
 import type { TransformRunner } from '../rules/transform.ts';
 import type { Principal } from '../tenancy/principal.ts';
 
@@ -15,14 +15,14 @@ export interface Services {
   config: Config;
   db: Db;
   logger: Logger;
-  /** Plain pg pool for set-based SQL on the delivery path (Prisma serves the API). */
+  /** Plain pg pool for set-based SQL (the event lifecycle, publish); Prisma serves the API. */
   pool: pg.Pool;
   scheduler: Scheduler;
   dispatcher: Dispatcher;
   live: LiveBus;
   transforms: TransformRunner;
   secrets: SecretBox;
-  metrics: Metrics;
+  metrics: PublishDeps['metrics'];
 }
 
 export interface Context extends Services {

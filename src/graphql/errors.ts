@@ -1,19 +1,28 @@
 import { GraphQLError } from 'graphql';
-import { AppError } from '../errors.ts';
-import { Prisma } from '../db/prisma.ts';
+import { asDomainError } from '../db/unavailable.ts';
+import type { DomainError, ErrorCode } from '../errors.ts';
 
-/** The AppError behind a thrown value, if any; database outages become SERVICE_UNAVAILABLE. */
-export function toAppError(error: unknown): AppError | undefined {
-  if (error instanceof AppError) return error;
-  if (error instanceof GraphQLError) return error.originalError ? toAppError(error.originalError) : undefined;
-  if (
-    error instanceof Prisma.PrismaClientInitializationError ||
-    (error instanceof Prisma.PrismaClientKnownRequestError && /^P10\d\d$/.test(error.code)) ||
-    (error instanceof Error && /ECONNREFUSED|Connection terminated|terminating connection/.test(error.message))
-  ) {
-    return new AppError('SERVICE_UNAVAILABLE', 'The database is not reachable right now, so the request may not have been stored. Retry shortly (publishes: with the same idempotencyKey, so nothing is stored twice).');
-  }
-  return undefined;
+/** The HTTP status of a response refused before execution (a field error keeps 200). */
+const httpStatus: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+/** The DomainError behind a thrown value, if any: graphql-js wraps resolver errors with their path. */
+export function toDomainError(error: unknown): DomainError | undefined {
+  if (error instanceof GraphQLError) return error.originalError ? toDomainError(error.originalError) : undefined;
+  return asDomainError(error);
+}
+
+/** A DomainError in GraphQL's wire form: the message, and the code and details in extensions. */
+export function toGraphQLError(error: DomainError, located: { nodes?: GraphQLError['nodes']; path?: GraphQLError['path'] } = {}, beforeExecution = !located.path): GraphQLError {
+  const http = beforeExecution ? { http: { status: httpStatus[error.code] } } : {};
+  return new GraphQLError(error.message, { ...located, extensions: { code: error.code, ...error.details, ...http } });
 }
 
 /**
@@ -44,12 +53,8 @@ export function maskError(error: unknown, message: string): Error {
     });
   }
   const located = error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {};
-  const appError = toAppError(error);
-  if (appError) {
-    // UNAUTHENTICATED and friends before execution also set the HTTP status; field errors keep 200.
-    const http = error instanceof GraphQLError && error.path ? {} : { http: { status: appError.httpStatus } };
-    return new GraphQLError(appError.message, { ...located, extensions: { ...appError.extensions, ...http } });
-  }
+  const domainError = toDomainError(error);
+  if (domainError) return toGraphQLError(domainError, located);
   if (error instanceof GraphQLError && isGraphqlOwn(error)) {
     // Variable coercion errors come without a code (graphql-tools adds one only for subscriptions).
     if (error.extensions.code) return error;

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { createPubSub } from 'graphql-yoga';
+import { EventEmitter, on } from 'node:events';
 
 /**
  * Live updates cross processes through PostgreSQL LISTEN/NOTIFY: whichever process makes an
@@ -68,11 +68,31 @@ export function encodeBatches(wires: readonly unknown[][]): string[] {
   return batches;
 }
 
+/**
+ * The updates emitted under `name`, as an async iterator. Not an async generator: a generator
+ * waiting for the next update cannot be returned until one arrives, so an unsubscribe would leave
+ * its listener behind; events.on's iterator removes it at once.
+ */
+function stream<T>(emitter: EventEmitter, name: string): AsyncIterableIterator<T> {
+  const source = on(emitter, name) as AsyncIterableIterator<[T]>;
+  const iterator: AsyncIterableIterator<T> = {
+    async next() {
+      const result = await source.next();
+      return result.done ? { done: true, value: undefined } : { done: false, value: result.value[0] };
+    },
+    async return() {
+      await source.return?.();
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]: () => iterator,
+  };
+  return iterator;
+}
+
 export function createLiveBus(databaseUrl: string, logger: Logger): LiveBus {
-  const pubSub = createPubSub<{
-    delivery: [sourceId: string, update: DeliveryUpdateRef];
-    issue: [sourceId: string, update: IssueUpdateRef];
-  }>();
+  const local = new EventEmitter();
+  // One listener per open subscription: thousands are normal, not a leak.
+  local.setMaxListeners(0);
   const deliveryListeners: Array<(update: DeliveryUpdateRef) => void> = [];
   const notifier = new pg.Pool({ connectionString: databaseUrl, max: 2, allowExitOnIdle: true });
   notifier.on('error', (error) => logger.warn({ err: error.message }, 'live notifier connection error'));
@@ -86,14 +106,14 @@ export function createLiveBus(databaseUrl: string, logger: Logger): LiveBus {
       if (channel === ISSUE_CHANNEL) {
         for (const [sourceId, subjectId, change] of JSON.parse(payload) as IssueWire[]) {
           const update = { sourceId, subjectId, change };
-          pubSub.publish('issue', sourceId, update);
-          pubSub.publish('issue', ALL_SOURCES, update);
+          local.emit(`issue:${sourceId}`, update);
+          local.emit(`issue:${ALL_SOURCES}`, update);
         }
         return;
       }
       for (const [sourceId, eventId, attemptId] of JSON.parse(payload) as DeliveryWire[]) {
         const update = { sourceId, eventId, attemptId };
-        pubSub.publish('delivery', sourceId, update);
+        local.emit(`delivery:${sourceId}`, update);
         for (const listen of deliveryListeners) listen(update);
       }
     } catch (error) {
@@ -138,8 +158,8 @@ export function createLiveBus(databaseUrl: string, logger: Logger): LiveBus {
   return {
     publish: (updates) => notify(DELIVERY_CHANNEL, updates.map((u): DeliveryWire => [u.sourceId, u.eventId, u.attemptId])),
     publishIssues: (updates) => notify(ISSUE_CHANNEL, updates.map((u): IssueWire => [u.sourceId, u.subjectId, u.change])),
-    subscribe: (sourceId) => pubSub.subscribe('delivery', sourceId),
-    subscribeIssues: (sourceId) => pubSub.subscribe('issue', sourceId ?? ALL_SOURCES),
+    subscribe: (sourceId) => stream(local, `delivery:${sourceId}`),
+    subscribeIssues: (sourceId) => stream(local, `issue:${sourceId ?? ALL_SOURCES}`),
     onDelivery: (listen) => {
       deliveryListeners.push(listen);
     },

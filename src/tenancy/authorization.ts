@@ -1,4 +1,4 @@
-import { AppError } from '../errors.ts';
+import { DomainError, notFound } from '../errors.ts';
 import type { Principal } from './principal.ts';
 
 /**
@@ -18,14 +18,22 @@ export function sourceScope(principal: Principal): { sourceId?: string } {
 
 export function assertOwnsSource(principal: Principal, sourceId: string | undefined, what: string): asserts sourceId is string {
   if (sourceId === undefined || !ownsSource(principal, sourceId)) {
-    throw new AppError('FORBIDDEN', `This token may not access ${what}: it belongs to another source, or does not exist.`);
+    throw new DomainError('FORBIDDEN', `This token may not access ${what}: it belongs to another source, or does not exist.`);
   }
 }
 
 /** Managing a source's connections, destinations, events and issues: the platform, or a tenant token issued with canManage for that source. */
 export function assertCanManage(principal: Principal, sourceId: string | undefined, what: string): asserts sourceId is string {
   if (principal.kind === 'tenant' && !principal.canManage) {
-    throw new AppError('FORBIDDEN', 'This tenant token is read-only: ask the platform for a token with canManage to change connections, destinations, events or issues.');
+    throw new DomainError('FORBIDDEN', 'This tenant token is read-only: ask the platform for a token with canManage to change connections, destinations, events or issues.');
   }
   assertOwnsSource(principal, sourceId, what);
+}
+
+/** Loads what a change acts on and checks the caller may change it; NOT_FOUND or FORBIDDEN otherwise. */
+export async function loadManageable<T extends { sourceId: string }>(principal: Principal, what: string, id: string, load: (id: string) => Promise<T | null>): Promise<T> {
+  const row = await load(id);
+  if (!row) throw notFound(what, `No ${what} ${id}.`);
+  assertCanManage(principal, row.sourceId, `${what} ${id}`);
+  return row;
 }

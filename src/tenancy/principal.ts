@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db } from '../db/prisma.ts';
-import { AppError } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 
 /** Who is calling: the platform (admin key) or one tenant's UI (a tenant token for one source). */
 export type Principal = { kind: 'admin' } | { kind: 'tenant'; sourceId: string; canManage: boolean };
@@ -16,7 +16,7 @@ export interface Authenticator {
 }
 
 const missing = () =>
-  new AppError(
+  new DomainError(
     'UNAUTHENTICATED',
     'Missing API key: send the header "Authorization: Bearer <key>" (on WebSocket: connectionParams { authorization: "Bearer <key>" }).',
   );
@@ -55,14 +55,14 @@ export async function loadAuthenticator(db: Db, configuredKey: string | undefine
           where: { tokenHash: sha256(presented).toString('hex') },
           select: { sourceId: true, canManage: true, expiresAt: true },
         });
-        if (!token) throw new AppError('UNAUTHENTICATED', 'Invalid tenant token: ask the platform for a new one (createTenantToken).');
+        if (!token) throw new DomainError('UNAUTHENTICATED', 'Invalid tenant token: ask the platform for a new one (createTenantToken).');
         if (token.expiresAt.getTime() <= Date.now()) {
-          throw new AppError('UNAUTHENTICATED', `Tenant token expired at ${token.expiresAt.toISOString()}: ask the platform for a new one.`);
+          throw new DomainError('UNAUTHENTICATED', `Tenant token expired at ${token.expiresAt.toISOString()}: ask the platform for a new one.`);
         }
         return { kind: 'tenant', sourceId: token.sourceId, canManage: token.canManage };
       }
       if (!timingSafeEqual(sha256(presented), expected)) {
-        throw new AppError('UNAUTHENTICATED', 'Invalid API key: check HOOKRELAY_API_KEY or the key printed at first start.');
+        throw new DomainError('UNAUTHENTICATED', 'Invalid API key: check HOOKRELAY_API_KEY or the key printed at first start.');
       }
       return { kind: 'admin' };
     },

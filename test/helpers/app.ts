@@ -5,7 +5,7 @@ import pino from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import WebSocket from 'ws';
 import { createTestDatabase, type TestDatabase } from './database.ts';
-import { startApp, type App } from '../../src/app.ts';
+import { buildApp, type App } from '../../src/app.ts';
 import { makeConfig, type Config } from '../../src/config.ts';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789';
@@ -17,6 +17,13 @@ export interface TestApp {
   /** Runs a document and returns the raw response, errors included. */
   raw<R, V>(document: TypedDocumentNode<R, V>, variables?: V, authorization?: string | null): Promise<ExecutionResult<R>>;
   stop(): Promise<void>;
+}
+
+/** Builds the app and starts it on the config's port (0 in tests: a free one). */
+export async function startApp(config: Config, logger: pino.Logger): Promise<App> {
+  const app = await buildApp(config, logger);
+  await app.start();
+  return app;
 }
 
 export async function startTestApp(databaseUrl: string, overrides: Partial<Config> = {}, logger?: pino.Logger): Promise<TestApp> {

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpSender, type HttpSender, type SendOutcome } from '../../src/delivery/http-sender.ts';
+import { createHttpSender, type HttpSender, type SendOutcome } from '../../src/delivery/http/sender.ts';
+import { ALLOW_ALL_NETWORKS } from '../../src/security/network-policy.ts';
 
 // Receivers that misbehave on purpose, spoken to in raw bytes so nothing tidies their answers up.
 // Every case must end in a recorded outcome: an exception escaping send() or an unhandled error
@@ -22,8 +23,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** The receivers here listen on 127.0.0.1. */
 function sender(options: Partial<Parameters<typeof createHttpSender>[0]> = {}): HttpSender {
-  const created = createHttpSender({ timeoutMs, responseBodyLimit: 1024, ...options });
+  const created = createHttpSender({ timeoutMs, responseBodyLimit: 1024, networkPolicy: ALLOW_ALL_NETWORKS, ...options });
   cleanups.push(() => created.close());
   return created;
 }

@@ -1,9 +1,8 @@
-import dns from 'node:dns';
 import http from 'node:http';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHttpSender, guardedLookup, type HttpSender, type SendOutcome } from '../../src/delivery/http-sender.ts';
-import { ALLOW_ALL_NETWORKS, parseNetworkPolicy, PUBLIC_NETWORKS_ONLY, type NetworkPolicy } from '../../src/security/ssrf.ts';
+import { createHttpSender, type HttpSender, type SendOutcome } from '../../src/delivery/http/sender.ts';
+import { ALLOW_ALL_NETWORKS, parseNetworkPolicy, PUBLIC_NETWORKS_ONLY, type NetworkPolicy } from '../../src/security/network-policy.ts';
 
 // Each test registers what it starts; afterEach closes it, passing or failing.
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -11,10 +10,16 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function sender(options: Partial<Parameters<typeof createHttpSender>[0]> = {}): HttpSender {
-  const created = createHttpSender({ timeoutMs: 5_000, responseBodyLimit: 1024, ...options });
+const defaults = { timeoutMs: 5_000, responseBodyLimit: 1024 };
+
+function track(created: HttpSender): HttpSender {
   cleanups.push(() => created.close());
   return created;
+}
+
+/** The receivers here listen on 127.0.0.1, so every policy is explicit; the default has its own test. */
+function sender(options: Partial<Parameters<typeof createHttpSender>[0]> = {}): HttpSender {
+  return track(createHttpSender({ ...defaults, networkPolicy: ALLOW_ALL_NETWORKS, ...options }));
 }
 
 /** Listens on 127.0.0.1 port 0; closing also destroys open sockets, hanging ones included. */
@@ -207,6 +212,17 @@ describe('network policy', () => {
   const refusal = (reason: string) =>
     `refused to connect to ${reason}; set HOOKRELAY_ALLOW_PRIVATE_NETWORKS=true or a CIDR allowlist to allow it`;
 
+  it('refuses loopback, as a literal or a host name, when created without a policy', async () => {
+    const { seen, port } = await receiver();
+    const client = track(createHttpSender(defaults));
+    for (const host of ['127.0.0.1', 'localhost']) {
+      const outcome = await client.send({ url: `http://${host}:${port}/hook`, ...post });
+      expectError(outcome, 'SSRF_BLOCKED');
+      expect(outcome).toMatchObject({ message: expect.stringMatching(/^refused to connect to loopback address (127\.0\.0\.1|::1);/) });
+    }
+    expect(seen).toEqual({ connections: 0, requests: 0 });
+  });
+
   it('refuses a loopback IP literal before connecting', async () => {
     const { seen, port } = await receiver();
     const outcome = await blocked(PUBLIC_NETWORKS_ONLY).send({ url: `http://127.0.0.1:${port}/hook`, ...post });
@@ -298,67 +314,5 @@ describe('network policy', () => {
 
   it('still reports DNS for a host that does not resolve', async () => {
     expectError(await blocked(PUBLIC_NETWORKS_ONLY).send({ url: 'http://hookrelay-test.invalid/hook', ...post }), 'DNS');
-  });
-});
-
-describe('guardedLookup', () => {
-  type Answer = { error: NodeJS.ErrnoException | null; address: string | dns.LookupAddress[]; family?: number };
-
-  function lookUp(addresses: dns.LookupAddress[] | Error, options: dns.LookupOptions, policy: NetworkPolicy = PUBLIC_NETWORKS_ONLY) {
-    const asked: dns.LookupAllOptions[] = [];
-    const lookup = guardedLookup(policy, async (_host, lookupOptions) => {
-      asked.push(lookupOptions);
-      if (addresses instanceof Error) throw addresses;
-      return addresses;
-    });
-    const answer = new Promise<Answer>((resolve) => lookup('receiver.example', options, (error, address, family) => resolve({ error, address, family })));
-    return { answer, asked };
-  }
-
-  const mixed: dns.LookupAddress[] = [
-    { address: '127.0.0.1', family: 4 },
-    { address: '93.184.216.34', family: 4 },
-    { address: 'fd00::1', family: 6 },
-    { address: '2606:2800:220:1::1', family: 6 },
-  ];
-
-  it('resolves every address, keeping the family and hints asked for', async () => {
-    const { answer, asked } = lookUp(mixed, { family: 6, hints: dns.ADDRCONFIG });
-    await answer;
-    expect(asked).toEqual([{ family: 6, hints: dns.ADDRCONFIG, all: true }]);
-  });
-
-  it('returns only the allowed addresses when net asks for all of them', async () => {
-    const { answer } = lookUp(mixed, { all: true });
-    expect(await answer).toEqual({
-      error: null,
-      address: [
-        { address: '93.184.216.34', family: 4 },
-        { address: '2606:2800:220:1::1', family: 6 },
-      ],
-      family: undefined,
-    });
-  });
-
-  it('returns the first allowed address when net asks for one', async () => {
-    const { answer } = lookUp(mixed, {});
-    expect(await answer).toEqual({ error: null, address: '93.184.216.34', family: 4 });
-  });
-
-  it('fails with the first reason when every address is refused', async () => {
-    const { answer } = lookUp([mixed[0], mixed[2]], { all: true });
-    const { error } = await answer;
-    expect(error?.message).toMatch(/^refused to connect to loopback address 127\.0\.0\.1;/);
-  });
-
-  it('returns every address under an allowing policy', async () => {
-    const { answer } = lookUp(mixed, { all: true }, ALLOW_ALL_NETWORKS);
-    expect((await answer).address).toEqual(mixed);
-  });
-
-  it('passes resolver errors on, and reports an empty answer as ENOTFOUND', async () => {
-    const failure = Object.assign(new Error('getaddrinfo ENOTFOUND receiver.example'), { code: 'ENOTFOUND' });
-    expect((await lookUp(failure, {}).answer).error).toBe(failure);
-    expect((await lookUp([], { all: true }).answer).error).toMatchObject({ code: 'ENOTFOUND' });
   });
 });

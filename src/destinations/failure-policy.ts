@@ -1,3 +1,5 @@
+import type { ConnectionHealth } from '../issues/issues.sql.ts';
+
 /**
  * Destination and connection health from a batch of attempt outcomes: pure, so the rules are
  * tested without a database. record-outcomes.ts applies the result in SQL.
@@ -12,19 +14,6 @@ export interface HealthInput {
   finishedAt: Date;
   responseStatus: number | null;
   errorCode: string | null;
-}
-
-export interface ConnectionHealth {
-  connectionId: string;
-  sourceId: string;
-  /** A delivery succeeded in this batch: the connection's open issue, if any, is resolved first. */
-  recovered: boolean;
-  /** Failures after the batch's last success (0: the connection ends the batch healthy). */
-  failures: number;
-  firstFailureAt: Date | null;
-  lastFailureAt: Date | null;
-  lastResponseStatus: number | null;
-  lastErrorCode: string | null;
 }
 
 export interface DestinationHealth {

@@ -1,8 +1,7 @@
 import { getCreateIndexesSQL, getCreateTableSQL, getUpdateTimestampTriggerSQL, PostgresBackend } from '@agendajs/postgres-backend';
 import { Agenda, backoffStrategies, type Job } from 'agenda';
-import pg from 'pg';
+import type pg from 'pg';
 import type { Logger } from 'pino';
-import type { Config } from '../config.ts';
 import { withTransaction } from '../db/transaction.ts';
 
 /**
@@ -17,14 +16,26 @@ const BULK_RETRY_JOB = 'bulk-retry';
 const ALERT_JOB = 'send-alerts';
 const RETENTION_JOB = 'purge-expired';
 
+/** The job bodies, plain functions of their payload (jobs/*.ts); this module only schedules them. */
 export interface SchedulerHandlers {
   /** Something may be due: claim and deliver it. Returns at once. */
   dispatch(): void;
+  /** The periodic sweep: dispatch, and alerts a crash left behind. */
+  sweep(): Promise<void>;
   /** Runs a bulk retry to its end; `heartbeat` keeps the job's lock while it runs. */
-  bulkRetry(id: string, heartbeat: () => Promise<void>): Promise<void>;
+  bulkRetry(payload: { bulkRetryId: string }, heartbeat: () => Promise<void>): Promise<void>;
+  /** A bulk retry's job failed its last try. */
+  bulkRetryExhausted(payload: { bulkRetryId: string }, error: Error): Promise<void>;
   /** Sends the alerts that are due (the alert table is the outbox). */
   sendAlerts(): Promise<void>;
   purgeExpired(): Promise<void>;
+}
+
+export interface SchedulerOptions {
+  /** HOOKRELAY_RECOVERY_INTERVAL_MS: how often the sweep runs. */
+  sweepIntervalMs: number;
+  /** Tries of a failing bulk-retry job before it ends FAILED: first wait, doubling. Default 2 s, 10 tries. */
+  bulkRetryBackoff?: { delayMs: number; maxRetries: number };
 }
 
 export interface Scheduler {
@@ -37,12 +48,14 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
+type BulkRetryPayload = { bulkRetryId: string };
+
 const BULK_RETRY_LOCK_MS = 5 * 60_000;
 const RETENTION_INTERVAL_MS = 60 * 60_000;
 
-export function createScheduler(databaseUrl: string, config: Config, logger: Logger): Scheduler {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 5, allowExitOnIdle: true });
-  pool.on('error', (error) => logger.warn({ err: error.message }, 'scheduler pool connection error'));
+/** Agenda on `pool` (db/pools.ts), which the caller ends after stop(). */
+export function createScheduler(pool: pg.Pool, options: SchedulerOptions, logger: Logger): Scheduler {
+  const bulkRetryBackoff = options.bulkRetryBackoff ?? { delayMs: 2_000, maxRetries: 10 };
   // Agenda creates its table on connect without a lock, and two processes starting together
   // collide on it; start() creates it under an advisory lock instead.
   const backend = new PostgresBackend({ pool, ensureSchema: false });
@@ -80,22 +93,21 @@ export function createScheduler(databaseUrl: string, config: Config, logger: Log
     },
     async start(handlers) {
       agenda.define(DISPATCH_JOB, async () => handlers.dispatch());
-      // The sweep also sends alerts a crash left behind (written, but never woken for).
-      agenda.define(SWEEP_JOB, async () => {
-        handlers.dispatch();
-        await handlers.sendAlerts();
+      agenda.define(SWEEP_JOB, () => handlers.sweep());
+      agenda.define<BulkRetryPayload>(BULK_RETRY_JOB, (job: Job<BulkRetryPayload>) => handlers.bulkRetry(job.attrs.data, () => job.touch()), {
+        lockLifetime: BULK_RETRY_LOCK_MS,
+        concurrency: 2,
+        backoff: backoffStrategies.exponential({ delay: bulkRetryBackoff.delayMs, maxRetries: bulkRetryBackoff.maxRetries }),
       });
-      agenda.define<{ bulkRetryId: string }>(
-        BULK_RETRY_JOB,
-        async (job: Job<{ bulkRetryId: string }>) => handlers.bulkRetry(job.attrs.data.bulkRetryId, () => job.touch()),
-        { lockLifetime: BULK_RETRY_LOCK_MS, concurrency: 2, backoff: backoffStrategies.exponential({ delay: 2_000, maxRetries: 10 }) },
-      );
+      agenda.on(`retry exhausted:${BULK_RETRY_JOB}`, (error: Error, job: Job) => {
+        handlers.bulkRetryExhausted(job.attrs.data as BulkRetryPayload, error).catch((failure: unknown) => logger.error({ err: failure }, 'could not mark an exhausted bulk retry FAILED'));
+      });
       // Retries are the alert rows' own (next_attempt_at): the job only wakes the sender.
-      agenda.define(ALERT_JOB, async () => handlers.sendAlerts());
-      agenda.define(RETENTION_JOB, async () => handlers.purgeExpired(), { lockLifetime: RETENTION_INTERVAL_MS });
+      agenda.define(ALERT_JOB, () => handlers.sendAlerts());
+      agenda.define(RETENTION_JOB, () => handlers.purgeExpired(), { lockLifetime: RETENTION_INTERVAL_MS });
       await ensureAgendaSchema(pool);
       await agenda.start();
-      await agenda.every(config.recoveryIntervalMs, SWEEP_JOB);
+      await agenda.every(options.sweepIntervalMs, SWEEP_JOB);
       await agenda.every(RETENTION_INTERVAL_MS, RETENTION_JOB);
       // Due events are claimed at start, without waiting for the first sweep.
       handlers.dispatch();
@@ -111,7 +123,6 @@ export function createScheduler(databaseUrl: string, config: Config, logger: Log
       });
       await Promise.race([agenda.stop(false), timeout]).catch((error: unknown) => logger.warn({ err: error }, 'agenda stop failed'));
       clearTimeout(timer);
-      await pool.end().catch(() => undefined);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { disableReason, summarizeHealth, type HealthInput } from '../../src/operations/health.ts';
+import { disableReason, summarizeHealth, type HealthInput } from '../../src/destinations/failure-policy.ts';
 import { deferrals } from '../../src/delivery/rate-limit.ts';
 
 let clock = 0;

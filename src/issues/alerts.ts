@@ -2,7 +2,8 @@ import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Db } from '../db/prisma.ts';
 import { buildDeliveryRequest } from '../delivery/build-request.ts';
-import type { HttpSender } from '../delivery/http-sender.ts';
+import { backoffDelayMs, type Backoff } from '../delivery/backoff.ts';
+import type { HttpSender } from '../delivery/http/sender.ts';
 import { newId } from '../ids.ts';
 
 export type AlertType = 'issue.opened' | 'destination.disabled';
@@ -30,6 +31,7 @@ export async function insertAlerts(client: pg.PoolClient, alerts: AlertRef[]): P
 
 export interface AlertDeps {
   db: Db;
+  pool: pg.Pool;
   sender: HttpSender;
   logger: Logger;
   url: string;
@@ -43,7 +45,7 @@ const ALERT_BATCH = 10;
 const ALERT_LEASE_MS = 60_000;
 const ALERT_MAX_ATTEMPTS = 10;
 /** Wait after the nth failed try: 5 s, doubling, at most 10 minutes (about half an hour over all tries). */
-const alertRetryDelayMs = (attempts: number) => Math.min(5_000 * 2 ** (attempts - 1), 10 * 60_000);
+const ALERT_BACKOFF: Backoff = { initialMs: 5_000, factor: 2, maxMs: 10 * 60_000 };
 
 /**
  * Sends every alert that is due, a batch at a time. Each is leased first (SKIP LOCKED), so
@@ -51,7 +53,7 @@ const alertRetryDelayMs = (attempts: number) => Math.min(5_000 * 2 ** (attempts 
  * after ALERT_MAX_ATTEMPTS it is given up (kept, with its last error). Returns when the next
  * pending alert is due, or null when none is.
  */
-export async function sendDueAlerts(deps: AlertDeps & { pool: pg.Pool }): Promise<Date | null> {
+export async function sendDueAlerts(deps: AlertDeps): Promise<Date | null> {
   for (;;) {
     const { rows } = await deps.pool.query<{ id: string; type: AlertType; subject_id: string; attempts: number }>(
       `UPDATE alert a SET next_attempt_at = now() + $2 * interval '1 millisecond', attempts = a.attempts + 1
@@ -67,7 +69,7 @@ export async function sendDueAlerts(deps: AlertDeps & { pool: pg.Pool }): Promis
   return rows[0]?.at ?? null;
 }
 
-async function sendOne(deps: AlertDeps & { pool: pg.Pool }, alert: AlertRef, attempts: number): Promise<void> {
+async function sendOne(deps: AlertDeps, alert: AlertRef, attempts: number): Promise<void> {
   try {
     const sent = await sendAlert(deps, alert, attempts);
     await deps.pool.query('UPDATE alert SET next_attempt_at = NULL, sent_at = $2, last_error = $3 WHERE id = $1', [
@@ -78,7 +80,7 @@ async function sendOne(deps: AlertDeps & { pool: pg.Pool }, alert: AlertRef, att
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const givenUp = attempts >= ALERT_MAX_ATTEMPTS;
-    const retryAt = givenUp ? null : new Date(Date.now() + alertRetryDelayMs(attempts));
+    const retryAt = givenUp ? null : new Date(Date.now() + backoffDelayMs(ALERT_BACKOFF, attempts));
     await deps.pool.query('UPDATE alert SET next_attempt_at = $2, last_error = $3 WHERE id = $1', [alert.id, retryAt, message]);
     deps.logger[givenUp ? 'error' : 'warn']({ alertId: alert.id, type: alert.type, attempts, retryAt, err: message }, givenUp ? 'alert given up' : 'alert not delivered; retrying');
   }

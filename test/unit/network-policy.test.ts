@@ -6,7 +6,7 @@ import {
   parseNetworkPolicy,
   PUBLIC_NETWORKS_ONLY,
   type NetworkPolicy,
-} from '../../src/security/ssrf.ts';
+} from '../../src/security/network-policy.ts';
 
 const block = PUBLIC_NETWORKS_ONLY;
 

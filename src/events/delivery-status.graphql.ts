@@ -1,7 +1,7 @@
 import { badInput } from '../errors.ts';
 import { assertOwnsSource } from '../tenancy/authorization.ts';
 import { builder } from '../graphql/builder.ts';
-import type { DeliveryUpdateRef } from './live-bus.ts';
+import type { DeliveryUpdateRef } from '../live/live-bus.ts';
 
 const DeliveryUpdate = builder.objectRef<DeliveryUpdateRef>('DeliveryUpdate').implement({
   fields: (t) => ({

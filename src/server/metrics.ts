@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { AttemptRecord } from './delivery/attempt.ts';
+import type { AttemptRecord } from '../delivery/attempt.ts';
+import { readQueueStats } from '../events/queue-stats.sql.ts';
 
 export interface Metrics {
   contentType: string;
@@ -44,22 +45,8 @@ export function createMetrics(pool: pg.Pool): Metrics {
   };
 
   async function readGauges(): Promise<void> {
-    const { rows } = await pool.query<{ queued: string; due: string; oldest: number | null; held: string; issues: string; disabled: string }>(
-      `SELECT (SELECT count(*) FROM event WHERE status IN ('QUEUED', 'SCHEDULED')) AS queued,
-              (SELECT count(*) FROM event WHERE status IN ('QUEUED', 'SCHEDULED') AND next_attempt_at <= now()) AS due,
-              (SELECT extract(epoch FROM now() - min(created_at))::float8 FROM event WHERE status IN ('QUEUED', 'SCHEDULED')) AS oldest,
-              (SELECT count(*) FROM event WHERE status = 'HOLD') AS held,
-              (SELECT count(*) FROM issue WHERE status <> 'RESOLVED') AS issues,
-              (SELECT count(*) FROM destination WHERE disabled_at IS NOT NULL) AS disabled`,
-    );
-    const row = rows[0];
-    if (!row) return;
-    gauges.queued.set(Number(row.queued));
-    gauges.due.set(Number(row.due));
-    gauges.oldest.set(row.oldest ?? 0);
-    gauges.held.set(Number(row.held));
-    gauges.issues.set(Number(row.issues));
-    gauges.disabled.set(Number(row.disabled));
+    const stats = await readQueueStats(pool);
+    for (const [name, gauge] of Object.entries(gauges)) gauge.set(stats[name as keyof typeof gauges]);
   }
 
   return {

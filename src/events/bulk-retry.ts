@@ -3,10 +3,10 @@ import type { Logger } from 'pino';
 import type { Db, Prisma } from '../db/prisma.ts';
 import type { Dispatcher } from '../delivery/dispatcher.ts';
 import { withTransaction } from '../db/transaction.ts';
-import { eventFilterSchema, eventWhere, type EventFilter } from '../events/event-filter.ts';
+import { eventFilterSchema, eventWhere, type EventFilter } from './event-filter.ts';
 import { newId } from '../ids.ts';
 import type { LiveBus } from '../live/live-bus.ts';
-import { RETRYABLE_STATUSES, requeueEvents } from './retry.ts';
+import { RETRYABLE_STATUSES, requeueEvents } from './lifecycle.sql.ts';
 
 export interface BulkRetryDeps {
   db: Db;
@@ -64,7 +64,10 @@ export async function createBulkRetry(db: Db, filter: EventFilter, scopeSourceId
 export async function runBulkRetry(deps: BulkRetryDeps, id: string, heartbeat: () => Promise<void>): Promise<void> {
   const run = await deps.db.bulkRetry.findUnique({ where: { id } });
   if (!run || run.status !== 'RUNNING') return;
-  const filter = eventFilterSchema.parse(run.filter);
+  const parsed = eventFilterSchema.safeParse(run.filter);
+  // No retry of the job would make a stored filter valid again: end it now, with the reason.
+  if (!parsed.success) return failBulkRetry(deps.db, id, `its stored filter is no longer valid: ${parsed.error.message}`);
+  const filter = parsed.data;
   const where = await retryableWhere(deps.db, filter, run.sourceId, run.maxSeq);
   let cursor = run.cursor;
   for (;;) {
@@ -88,4 +91,12 @@ export async function runBulkRetry(deps: BulkRetryDeps, id: string, heartbeat: (
   }
   await deps.db.bulkRetry.update({ where: { id }, data: { status: 'COMPLETED', finishedAt: new Date() } });
   deps.logger.info({ bulkRetryId: id }, 'bulk retry completed');
+}
+
+/**
+ * Ends a bulk retry that cannot finish (its job ran out of tries, or its filter no longer parses):
+ * FAILED with the error, so its progress subscription completes and nobody waits for it forever.
+ */
+export async function failBulkRetry(db: Db, id: string, error: string): Promise<void> {
+  await db.bulkRetry.updateMany({ where: { id, status: 'RUNNING' }, data: { status: 'FAILED', error, finishedAt: new Date() } });
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { statusChanges, type DeliveryUpdateRef } from '../live/live-bus.ts';
+import { holdDestinationEvents, releaseDestinationEvents } from '../events/lifecycle.sql.ts';
+import type { DeliveryUpdateRef } from '../live/live-bus.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
@@ -26,16 +27,10 @@ export async function disableDestinations(
      RETURNING d.id, d.source_id, d.disabled_reason`,
     [destinations.map((d) => d.id), destinations.map((d) => d.reason)],
   );
-  const { rows: held } = await db.query<{ id: string; source_id: string }>(
-    `UPDATE event e SET status = 'HOLD', next_attempt_at = NULL, updated_at = now()
-       FROM connection c
-      WHERE c.id = e.connection_id AND c.destination_id = ANY($1::text[]) AND e.status IN ('QUEUED', 'SCHEDULED')
-     RETURNING e.id, e.source_id`,
-    [destinations.map((d) => d.id)],
-  );
+  const held = await holdDestinationEvents(db, destinations.map((d) => d.id));
   return {
     disabled: disabled.map((row) => ({ destinationId: row.id, sourceId: row.source_id, reason: row.disabled_reason })),
-    held: statusChanges(held),
+    held,
   };
 }
 
@@ -49,12 +44,5 @@ export async function enableDestination(db: Queryable, destinationId: string): P
       WHERE id = $1`,
     [destinationId],
   );
-  const { rows } = await db.query<{ id: string; source_id: string }>(
-    `UPDATE event e SET status = 'QUEUED', next_attempt_at = now(), updated_at = now()
-       FROM connection c
-      WHERE c.id = e.connection_id AND c.destination_id = $1 AND c.paused_at IS NULL AND e.status = 'HOLD'
-     RETURNING e.id, e.source_id`,
-    [destinationId],
-  );
-  return statusChanges(rows);
+  return releaseDestinationEvents(db, destinationId);
 }

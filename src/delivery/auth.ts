@@ -1,6 +1,10 @@
-import { DEFAULT_CUSTOM_SIGNATURE_HEADER, type DestinationAuth } from '../delivery/build-request.ts';
 import type { AuthStrategy } from '../generated/prisma/client.ts';
-import type { SecretBox } from './secret-box.ts';
+import { DEFAULT_CUSTOM_SIGNATURE_HEADER, type DestinationAuth } from './build-request.ts';
+
+/** Opens secrets sealed at rest (destinations/secret-box.ts implements it). */
+export interface SecretOpener {
+  open(sealed: string): string;
+}
 
 /** The destination columns that say how a delivery authenticates. */
 export interface StoredAuth {
@@ -17,7 +21,7 @@ export interface StoredAuth {
  * What one delivery signs or sends: the current secret, plus the previous one while a rotation's
  * grace period lasts (receivers verifying with either secret keep working).
  */
-export function deliveryAuth(stored: StoredAuth, box: SecretBox, now: Date): DestinationAuth {
+export function deliveryAuth(stored: StoredAuth, box: SecretOpener, now: Date): DestinationAuth {
   const secrets = () => {
     const list = stored.secret ? [box.open(stored.secret)] : [];
     if (stored.previousSecret && stored.previousSecretExpiresAt && stored.previousSecretExpiresAt > now) {

@@ -1,0 +1,275 @@
+import type pg from 'pg';
+import type { AttemptRecord, ClaimedEvent } from '../delivery/attempt.ts';
+import type { AttemptTrigger, EventStatus } from '../generated/prisma/client.ts';
+import { statusChanges, type DeliveryUpdateRef } from '../live/live-bus.ts';
+import type { PlannedEvent, SkippedConnection } from './plan.ts';
+
+/**
+ * The event lifecycle: every statement that writes `event.status`, `locked_until` or
+ * `pending_trigger` is here, one named function each, so the state machine reads in one place.
+ *
+ *   publish ──> QUEUED | SCHEDULED | HOLD (paused or disabled) | FAILED (transformation error)
+ *   QUEUED/SCHEDULED ──claim (lease)──> attempt ──> SUCCESSFUL | SCHEDULED (retry) | FAILED
+ *   QUEUED/SCHEDULED <──hold / release──> HOLD            (pause, disable; unpause, enable)
+ *   QUEUED/SCHEDULED/HOLD ──cancel──> CANCELLED
+ *   SUCCESSFUL/FAILED/CANCELLED ──requeue (retry, bulk retry)──> QUEUED | HOLD
+ */
+type Queryable = Pick<pg.PoolClient, 'query'>;
+
+/** Waiting for an attempt (due now or later). */
+export const PENDING_STATUSES = ['QUEUED', 'SCHEDULED'] as const satisfies readonly EventStatus[];
+/** Not final: a cancel stops these. */
+export const CANCELLABLE_STATUSES = [...PENDING_STATUSES, 'HOLD'] as const satisfies readonly EventStatus[];
+/** Final states a retry starts again from. */
+export const RETRYABLE_STATUSES = ['SUCCESSFUL', 'FAILED', 'CANCELLED'] as const satisfies readonly EventStatus[];
+
+/**
+ * Status lists are spelled into the SQL text, not passed as parameters: the planner can then
+ * match the partial indexes (event_due_idx, event_pending_idx) whose predicates name them.
+ */
+export const sqlList = (statuses: readonly EventStatus[]) => statuses.map((status) => `'${status}'`).join(', ');
+const PENDING = sqlList(PENDING_STATUSES);
+const CANCELLABLE = sqlList(CANCELLABLE_STATUSES);
+const RETRYABLE = sqlList(RETRYABLE_STATUSES);
+
+/**
+ * The one definition, in SQL over an event aliased `e`, of an event that may be attempted (due
+ * time aside): pending, not leased by a running attempt, its connection live and not paused, its
+ * destination not disabled, and, for an ordered connection, no earlier event of it still pending.
+ *
+ * The connection check is a scalar subquery on purpose: written as EXISTS, PostgreSQL turned it
+ * into a semi-join over every due event and sorted them all for each claim (30 ms per claim with
+ * 20k events due, growing with the backlog). As a per-row check, a claim reads the due index in
+ * order and stops at its LIMIT.
+ */
+const DELIVERABLE = `
+  e.status IN (${PENDING})
+  AND (e.locked_until IS NULL OR e.locked_until < now())
+  AND (SELECT c.paused_at IS NULL AND c.deleted_at IS NULL AND d.disabled_at IS NULL
+              AND (NOT c.ordered OR NOT EXISTS (
+                    SELECT 1 FROM event p
+                     WHERE p.connection_id = e.connection_id AND p.seq < e.seq
+                       AND p.status IN (${CANCELLABLE})))
+         FROM connection c JOIN destination d ON d.id = c.destination_id
+        WHERE c.id = e.connection_id)`;
+
+/** The request and its events in one statement: one round trip, and atomic without a transaction. */
+export async function insertRequestWithEvents(
+  db: Queryable,
+  request: { id: string; sourceId: string; headers: string; body: string | null; rawBody: Buffer | null; path: string; query: string; idempotencyKey: string | null; receivedAt: Date },
+  events: PlannedEvent[],
+  skipped: SkippedConnection[],
+): Promise<void> {
+  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+  await db.query(
+    `WITH request AS (
+       INSERT INTO event_request (id, source_id, headers, body, raw_body, path, query, idempotency_key, skipped, received_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10))
+     INSERT INTO event (id, request_id, connection_id, source_id, status, next_attempt_at, created_at, body, headers,
+                        dedupe_key, error_code, error_message)
+     SELECT e.id, $1, e.connection_id, $2, e.status::event_status, e.next_attempt_at, $10, e.body, e.headers,
+            e.dedupe_key, e.error_code, e.error_message
+       FROM unnest($11::text[], $12::text[], $13::text[], $14::timestamptz[], $15::jsonb[], $16::jsonb[], $17::text[], $18::text[], $19::text[])
+            AS e(id, connection_id, status, next_attempt_at, body, headers, dedupe_key, error_code, error_message)`,
+    [
+      request.id,
+      request.sourceId,
+      request.headers,
+      request.body,
+      request.rawBody,
+      request.path,
+      request.query,
+      request.idempotencyKey,
+      json(skipped),
+      request.receivedAt,
+      events.map((e) => e.id),
+      events.map((e) => e.connectionId),
+      events.map((e) => e.status),
+      events.map((e) => e.nextAttemptAt),
+      events.map((e) => (e.transformed ? json(e.transformed.body) : null)),
+      events.map((e) => (e.transformed ? json(e.transformed.headers) : null)),
+      events.map((e) => e.dedupe?.key ?? null),
+      events.map((e) => e.error?.code ?? null),
+      events.map((e) => e.error?.message ?? null),
+    ],
+  );
+}
+
+type ClaimRow = Omit<ClaimedEvent, 'destination'> & ClaimedEvent['destination'] & { destinationId: string };
+
+/** Leases up to $1 due events for $2 ms; see claimDueEvents. Exported for the plan test. */
+export const CLAIM_SQL = `WITH due AS (
+    SELECT e.id FROM event e
+     WHERE e.next_attempt_at <= now() AND ${DELIVERABLE}
+     ORDER BY e.next_attempt_at, e.seq
+     LIMIT $1
+     FOR UPDATE OF e SKIP LOCKED)
+  UPDATE event e SET locked_until = now() + $2 * interval '1 millisecond'
+    FROM due, event_request r, connection c, destination d, source s
+   WHERE e.id = due.id AND r.id = e.request_id AND c.id = e.connection_id AND d.id = c.destination_id AND s.id = e.source_id
+  RETURNING e.id, e.source_id AS "sourceId", s.name AS "sourceName", e.connection_id AS "connectionId",
+            e.attempt_count AS "attemptCount", e.pending_trigger AS "pendingTrigger", e.created_at AS "createdAt", e.seq,
+            e.next_attempt_at AS "nextAttemptAt", e.body, e.headers, r.headers AS "requestHeaders", r.body AS "requestBody",
+            r.raw_body AS "rawBody", c.ordered, c.retry_strategy AS "retryStrategy", c.retry_count AS "retryCount",
+            c.retry_interval_ms AS "retryIntervalMs", c.retry_status_codes AS "retryStatusCodes",
+            d.id AS "destinationId", d.url, d.rate_limit_per_second AS "rateLimitPerSecond", d.auth_strategy AS "authStrategy",
+            d.secret, d.header_name AS "headerName", d.username, d.credential, d.previous_secret AS "previousSecret",
+            d.previous_secret_expires_at AS "previousSecretExpiresAt"`;
+
+/**
+ * Leases up to `limit` due events in one statement. SKIP LOCKED lets several processes claim side
+ * by side without waiting on each other, and the lease keeps an event ours until its outcome is
+ * recorded (a crashed process's lease simply runs out). Returned in due order. `db` should be the
+ * dispatch pool (db/pools.ts): without its planner settings a claim can sort the whole backlog.
+ */
+export async function claimDueEvents(db: Queryable, limit: number, leaseMs: number): Promise<ClaimedEvent[]> {
+  const { rows } = await db.query<ClaimRow>(CLAIM_SQL, [limit, leaseMs]);
+  return rows
+    .map(({ destinationId, url, rateLimitPerSecond, authStrategy, secret, headerName, username, credential, previousSecret, previousSecretExpiresAt, ...event }) => ({
+      ...event,
+      destination: { id: destinationId, url, rateLimitPerSecond, authStrategy, secret, headerName, username, credential, previousSecret, previousSecretExpiresAt },
+    }))
+    .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || compareSeq(a.seq, b.seq));
+}
+
+const compareSeq = (a: string, b: string) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Gives leased events back without an attempt, due at the given times (rate-limited events wait
+ * for tokens; a stopping process hands back what it did not start; null keeps the due time).
+ */
+export async function releaseLeases(db: Queryable, releases: Array<{ id: string; dueAt: Date | null }>): Promise<void> {
+  if (releases.length === 0) return;
+  await db.query(
+    `UPDATE event e SET locked_until = NULL, next_attempt_at = COALESCE(v.due_at, e.next_attempt_at), updated_at = now()
+       FROM unnest($1::text[], $2::timestamptz[]) AS v(id, due_at)
+      WHERE e.id = v.id`,
+    [releases.map((r) => r.id), releases.map((r) => r.dueAt)],
+  );
+}
+
+/**
+ * When the next pending event becomes due, to wake dispatch then. Leases are not looked at: one
+ * runs out only when its process died, and the periodic sweep finds those events.
+ */
+export async function nextDueAt(db: Queryable): Promise<Date | null> {
+  const { rows } = await db.query<{ at: Date | null }>(
+    `SELECT min(e.next_attempt_at) AS at FROM event e WHERE e.status IN (${PENDING}) AND e.next_attempt_at > now()`,
+  );
+  return rows[0]?.at ?? null;
+}
+
+/**
+ * Each attempted event's state after its attempt, and its lease ended. A cancel wins over a retry;
+ * so does a hold (pause, disable) that came while the attempt ran, unless the attempt ended the
+ * event for good.
+ */
+export async function recordAttemptResults(db: Queryable, records: AttemptRecord[]): Promise<void> {
+  await db.query(
+    `UPDATE event e SET
+       status = CASE WHEN e.status = 'CANCELLED' THEN e.status
+                     WHEN e.status = 'HOLD' AND v.status = 'SCHEDULED' THEN e.status
+                     ELSE v.status END,
+       next_attempt_at = CASE WHEN e.status IN ('CANCELLED', 'HOLD') THEN NULL ELSE v.next_attempt_at END,
+       attempt_count = GREATEST(e.attempt_count, v.number),
+       last_response_status = v.response_status,
+       locked_until = NULL,
+       pending_trigger = NULL,
+       updated_at = now()
+      FROM unnest($1::text[], $2::event_status[], $3::int[], $4::int[], $5::timestamptz[])
+           AS v(id, status, number, response_status, next_attempt_at)
+     WHERE e.id = v.id`,
+    [
+      records.map((r) => r.eventId),
+      records.map((r) => r.eventStatus),
+      records.map((r) => r.number),
+      records.map((r) => r.responseStatus),
+      records.map((r) => r.nextAttemptAt),
+    ],
+  );
+}
+
+/** Pending events of the connection wait in HOLD (pause); an attempt under way still finishes. */
+export async function holdConnectionEvents(db: Queryable, connectionId: string): Promise<DeliveryUpdateRef[]> {
+  const { rows } = await db.query<{ id: string; source_id: string }>(
+    `UPDATE event SET status = 'HOLD', next_attempt_at = NULL, updated_at = now()
+      WHERE connection_id = $1 AND status IN (${PENDING})
+     RETURNING id, source_id`,
+    [connectionId],
+  );
+  return statusChanges(rows);
+}
+
+/** Held events of the connection are due now (unpause), except those of a disabled destination. */
+export async function releaseConnectionEvents(db: Queryable, connectionId: string): Promise<DeliveryUpdateRef[]> {
+  const { rows } = await db.query<{ id: string; source_id: string }>(
+    `UPDATE event e SET status = 'QUEUED', next_attempt_at = now(), updated_at = now()
+       FROM connection c JOIN destination d ON d.id = c.destination_id
+      WHERE c.id = e.connection_id AND e.connection_id = $1 AND d.disabled_at IS NULL AND e.status = 'HOLD'
+     RETURNING e.id, e.source_id`,
+    [connectionId],
+  );
+  return statusChanges(rows);
+}
+
+/** Pending events to these destinations wait in HOLD (disable). */
+export async function holdDestinationEvents(db: Queryable, destinationIds: string[]): Promise<DeliveryUpdateRef[]> {
+  const { rows } = await db.query<{ id: string; source_id: string }>(
+    `UPDATE event e SET status = 'HOLD', next_attempt_at = NULL, updated_at = now()
+       FROM connection c
+      WHERE c.id = e.connection_id AND c.destination_id = ANY($1::text[]) AND e.status IN (${PENDING})
+     RETURNING e.id, e.source_id`,
+    [destinationIds],
+  );
+  return statusChanges(rows);
+}
+
+/** Held events to the destination are due now (enable), except those of a paused connection. */
+export async function releaseDestinationEvents(db: Queryable, destinationId: string): Promise<DeliveryUpdateRef[]> {
+  const { rows } = await db.query<{ id: string; source_id: string }>(
+    `UPDATE event e SET status = 'QUEUED', next_attempt_at = now(), updated_at = now()
+       FROM connection c
+      WHERE c.id = e.connection_id AND c.destination_id = $1 AND c.paused_at IS NULL AND e.status = 'HOLD'
+     RETURNING e.id, e.source_id`,
+    [destinationId],
+  );
+  return statusChanges(rows);
+}
+
+/**
+ * Makes final events pending again, due now, their next attempt recorded with `trigger`. An event
+ * whose connection is paused or destination disabled waits in HOLD instead. Skipped: events no
+ * longer final, of a deleted connection, or that failed in their transformation (nothing was made
+ * to deliver; the request must be published again once the transformation is fixed).
+ */
+export async function requeueEvents(db: Queryable, ids: string[], trigger: Extract<AttemptTrigger, 'MANUAL' | 'BULK_RETRY'>): Promise<DeliveryUpdateRef[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query<{ id: string; source_id: string }>(
+    `UPDATE event e SET
+       status = CASE WHEN c.paused_at IS NOT NULL OR d.disabled_at IS NOT NULL THEN 'HOLD' ELSE 'QUEUED' END::event_status,
+       next_attempt_at = CASE WHEN c.paused_at IS NOT NULL OR d.disabled_at IS NOT NULL THEN NULL ELSE now() END,
+       pending_trigger = $2::attempt_trigger,
+       updated_at = now()
+      FROM connection c JOIN destination d ON d.id = c.destination_id
+     WHERE e.id = ANY($1::text[]) AND c.id = e.connection_id AND c.deleted_at IS NULL
+       AND e.status IN (${RETRYABLE}) AND e.error_code IS NULL
+    RETURNING e.id, e.source_id`,
+    [ids, trigger],
+  );
+  return statusChanges(rows);
+}
+
+/**
+ * Stops pending events, by id or every one of a connection (deleted). An attempt already under
+ * way still finishes and is recorded, but the event stays CANCELLED.
+ */
+export async function cancelEvents(db: Queryable, which: { ids: string[] } | { connectionId: string }): Promise<DeliveryUpdateRef[]> {
+  const [condition, parameter] = 'ids' in which ? ['id = ANY($1::text[])', which.ids] : ['connection_id = $1', which.connectionId];
+  const { rows } = await db.query<{ id: string; source_id: string }>(
+    `UPDATE event SET status = 'CANCELLED', next_attempt_at = NULL, pending_trigger = NULL, updated_at = now()
+      WHERE ${condition} AND status IN (${CANCELLABLE})
+     RETURNING id, source_id`,
+    [parameter],
+  );
+  return statusChanges(rows);
+}

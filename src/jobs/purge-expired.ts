@@ -1,0 +1,19 @@
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import { purgeExpired, retentionCutoff } from '../events/retention.ts';
+import { purgeFinishedAlerts } from '../issues/alerts.ts';
+
+export interface PurgeDeps {
+  pool: pg.Pool;
+  logger: Logger;
+  /** HOOKRELAY_RETENTION_DAYS */
+  retentionDays: number;
+}
+
+/** Hourly: history past retention, then finished alerts past the same cutoff. */
+export async function purgeExpiredJob(deps: PurgeDeps): Promise<void> {
+  const purged = await purgeExpired({ pool: deps.pool, logger: deps.logger, retentionDays: deps.retentionDays });
+  if (purged.requests > 0) deps.logger.info(purged, 'expired history deleted');
+  const alerts = await purgeFinishedAlerts(deps.pool, retentionCutoff(deps.retentionDays));
+  if (alerts > 0) deps.logger.info({ alerts }, 'expired alerts deleted');
+}
