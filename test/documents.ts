@@ -193,7 +193,7 @@ export const BulkRetryOperation = graphql(`
 
 export const BulkRetryProgress = graphql(`
   subscription BulkRetryProgress($id: ID!) {
-    bulkRetryProgress(id: $id) { id status total scheduled }
+    bulkRetryProgress(id: $id) { id status total scheduled error }
   }
 `);
 

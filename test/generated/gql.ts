@@ -32,7 +32,7 @@ type Documents = {
     "\n  mutation CancelEvent($id: ID!) {\n    cancelEvent(id: $id) { id status nextAttemptAt }\n  }\n": typeof types.CancelEventDocument,
     "\n  mutation BulkRetry($filter: EventFilter!) {\n    bulkRetry(filter: $filter) { id count operation { id status total scheduled } }\n  }\n": typeof types.BulkRetryDocument,
     "\n  query BulkRetryOperation($id: ID!) {\n    bulkRetryOperation(id: $id) { id status total scheduled finishedAt }\n  }\n": typeof types.BulkRetryOperationDocument,
-    "\n  subscription BulkRetryProgress($id: ID!) {\n    bulkRetryProgress(id: $id) { id status total scheduled }\n  }\n": typeof types.BulkRetryProgressDocument,
+    "\n  subscription BulkRetryProgress($id: ID!) {\n    bulkRetryProgress(id: $id) { id status total scheduled error }\n  }\n": typeof types.BulkRetryProgressDocument,
     "\n  mutation DisableDestination($id: ID!) {\n    disableDestination(id: $id) { id disabledAt disabledReason }\n  }\n": typeof types.DisableDestinationDocument,
     "\n  mutation EnableDestination($id: ID!) {\n    enableDestination(id: $id) { id disabledAt consecutiveFailures }\n  }\n": typeof types.EnableDestinationDocument,
     "\n  query DestinationHealth($sourceName: String!) {\n    source(name: $sourceName) {\n      id\n      connections(first: 10) {\n        edges { node { id destination { id disabledAt disabledReason consecutiveFailures failingSince rateLimitPerSecond } } }\n      }\n    }\n  }\n": typeof types.DestinationHealthDocument,
@@ -60,7 +60,7 @@ const documents: Documents = {
     "\n  mutation CancelEvent($id: ID!) {\n    cancelEvent(id: $id) { id status nextAttemptAt }\n  }\n": types.CancelEventDocument,
     "\n  mutation BulkRetry($filter: EventFilter!) {\n    bulkRetry(filter: $filter) { id count operation { id status total scheduled } }\n  }\n": types.BulkRetryDocument,
     "\n  query BulkRetryOperation($id: ID!) {\n    bulkRetryOperation(id: $id) { id status total scheduled finishedAt }\n  }\n": types.BulkRetryOperationDocument,
-    "\n  subscription BulkRetryProgress($id: ID!) {\n    bulkRetryProgress(id: $id) { id status total scheduled }\n  }\n": types.BulkRetryProgressDocument,
+    "\n  subscription BulkRetryProgress($id: ID!) {\n    bulkRetryProgress(id: $id) { id status total scheduled error }\n  }\n": types.BulkRetryProgressDocument,
     "\n  mutation DisableDestination($id: ID!) {\n    disableDestination(id: $id) { id disabledAt disabledReason }\n  }\n": types.DisableDestinationDocument,
     "\n  mutation EnableDestination($id: ID!) {\n    enableDestination(id: $id) { id disabledAt consecutiveFailures }\n  }\n": types.EnableDestinationDocument,
     "\n  query DestinationHealth($sourceName: String!) {\n    source(name: $sourceName) {\n      id\n      connections(first: 10) {\n        edges { node { id destination { id disabledAt disabledReason consecutiveFailures failingSince rateLimitPerSecond } } }\n      }\n    }\n  }\n": types.DestinationHealthDocument,
@@ -159,7 +159,7 @@ export function graphql(source: "\n  query BulkRetryOperation($id: ID!) {\n    b
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription BulkRetryProgress($id: ID!) {\n    bulkRetryProgress(id: $id) { id status total scheduled }\n  }\n"): (typeof documents)["\n  subscription BulkRetryProgress($id: ID!) {\n    bulkRetryProgress(id: $id) { id status total scheduled }\n  }\n"];
+export function graphql(source: "\n  subscription BulkRetryProgress($id: ID!) {\n    bulkRetryProgress(id: $id) { id status total scheduled error }\n  }\n"): (typeof documents)["\n  subscription BulkRetryProgress($id: ID!) {\n    bulkRetryProgress(id: $id) { id status total scheduled error }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -75,6 +75,8 @@ export function wsClient(app: App, authorization: string | null = `Bearer ${ADMI
 export interface Subscription<R> {
   items: R[];
   errors: unknown[];
+  /** True once the server completed the subscription. */
+  readonly completed: boolean;
   /** Resolves once `predicate` holds for the items received so far. */
   waitFor(predicate: (items: R[]) => boolean, timeoutMs?: number): Promise<R[]>;
   stop(): void;
@@ -85,6 +87,7 @@ export function subscribe<R, V>(client: Client, document: TypedDocumentNode<R, V
   const errors: unknown[] = [];
   const waiters = new Set<() => void>();
   const wake = () => waiters.forEach((waiter) => waiter());
+  let completed = false;
   const stop = client.subscribe<R>(
     { query: print(document), variables: variables as Record<string, unknown> },
     {
@@ -98,13 +101,19 @@ export function subscribe<R, V>(client: Client, document: TypedDocumentNode<R, V
         errors.push(...(Array.isArray(error) ? error : [error]));
         wake();
       },
-      complete: wake,
+      complete: () => {
+        completed = true;
+        wake();
+      },
     },
   );
   return {
     items,
     errors,
     stop,
+    get completed() {
+      return completed;
+    },
     waitFor(predicate, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
