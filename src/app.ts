@@ -18,7 +18,8 @@ import type { Services } from './graphql/context.ts';
 import { jobHandlers } from './jobs/handlers.ts';
 import { createScheduler } from './jobs/registry.ts';
 import { createLiveBus, type LiveBus } from './live/live-bus.ts';
-import { createTransformRunner } from './rules/transform.ts';
+import { createTransformRunner } from './sandbox/runner.ts';
+import { prepareSyntaxCheck } from './sandbox/syntax-check.ts';
 import { ALLOW_ALL_NETWORKS, parseNetworkPolicy } from './security/network-policy.ts';
 import { createHttpServer } from './server/http.ts';
 import { createMetrics, type Metrics } from './server/metrics.ts';
@@ -60,6 +61,8 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
   const secrets = await loadSecretBox(db, config.encryptionKey, logger);
   const live = createLiveBus(databaseUrl, logger);
   const transforms = createTransformRunner();
+  // validateTransformCode answers synchronously from checkers loaded here.
+  await prepareSyntaxCheck();
   const sender = createHttpSender({
     timeoutMs: config.deliveryTimeoutMs,
     responseBodyLimit: config.responseBodyLimit,

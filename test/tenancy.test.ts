@@ -1,6 +1,7 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  BulkRetryOperation,
   Connections,
   CreateTenantToken,
   DeleteConnection,
@@ -9,8 +10,10 @@ import {
   EventById,
   EventRequestById,
   Events,
+  Issues,
   PauseConnection,
   PublishEvent,
+  RetryEvent,
   RotateDestinationSecret,
   SourceByName,
   UnpauseConnection,
@@ -96,6 +99,49 @@ describe('tenant token matrix', () => {
   it('answers a tenant the same for a missing source as for another one', async () => {
     expect(await outcome('tenantA', (auth) => fixture.t.raw(SourceByName, { name: 'no-such-source' }, auth))).toBe('FORBIDDEN');
     expect(await outcome('admin', (auth) => fixture.t.raw(SourceByName, { name: 'no-such-source' }, auth))).toBe('ok');
+  });
+
+  it("never widens a tenant's list to the source a filter names", async () => {
+    const B = tenants.B;
+    const lists: Array<[string, () => Promise<{ data?: unknown; errors?: readonly unknown[] }>, (data: never) => unknown[]]> = [
+      ['connections(sourceId: B)', () => fixture.t.raw(Connections, { filter: { sourceId: B.sourceId } }, as('tenantA')), (d: { connections: { edges: unknown[] } }) => d.connections.edges],
+      ['connections(sourceName: B)', () => fixture.t.raw(Connections, { filter: { sourceName: 'B' } }, as('tenantA')), (d: { connections: { edges: unknown[] } }) => d.connections.edges],
+      ['connections(destinationId: B)', () => fixture.t.raw(Connections, { filter: { destinationId: B.destinationId } }, as('tenantA')), (d: { connections: { edges: unknown[] } }) => d.connections.edges],
+      ['events(sourceId: B)', () => fixture.t.raw(Events, { filter: { sourceId: B.sourceId } }, as('tenantA')), (d: { events: { edges: unknown[] } }) => d.events.edges],
+      ['events(sourceName: B)', () => fixture.t.raw(Events, { filter: { sourceName: 'B' } }, as('tenantA')), (d: { events: { edges: unknown[] } }) => d.events.edges],
+      ['events(connectionId: B)', () => fixture.t.raw(Events, { filter: { connectionId: B.connectionId } }, as('tenantA')), (d: { events: { edges: unknown[] } }) => d.events.edges],
+      ['issues(sourceName: B)', () => fixture.t.raw(Issues, { sourceName: 'B' }, as('tenantA')), (d: { issues: unknown[] }) => d.issues],
+    ];
+    await queryDatabase(fixture.databaseUrl, `INSERT INTO issue (id, connection_id, source_id, first_failure_at, last_failure_at, failure_count) VALUES ('iss_b', $1, $2, now(), now(), 1)`, [
+      B.connectionId,
+      B.sourceId,
+    ]);
+    for (const [name, run, rows] of lists) {
+      const result = await run();
+      expect({ name, errors: result.errors ?? [], rows: rows(result.data as never) }).toEqual({ name, errors: [], rows: [] });
+    }
+  });
+
+  it("refuses a tenant another source's row and a missing one in the same words", async () => {
+    const refusal = async (run: () => Promise<{ errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>, id: string) => {
+      const [error] = (await run()).errors ?? [];
+      return { code: error?.extensions?.code, message: error?.message.replaceAll(id, '<id>') };
+    };
+    const missing = { event: 'evt_00000000000000000000000000', request: 'req_00000000000000000000000000', source: 'no-such-source' };
+    const pairs: Array<[string, (id: string) => Promise<{ errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>, string, string]> = [
+      ['source(name)', (name) => fixture.t.raw(SourceByName, { name }, as('tenantA')), 'B', missing.source],
+      ['event(id)', (id) => fixture.t.raw(EventById, { id }, as('tenantA')), tenants.B.eventId, missing.event],
+      ['eventRequest(id)', (id) => fixture.t.raw(EventRequestById, { id }, as('tenantA')), tenants.B.requestId, missing.request],
+      ['retryEvent(id)', (id) => fixture.t.raw(RetryEvent, { id }, as('managerA')), tenants.B.eventId, missing.event],
+      ['bulkRetryOperation(id)', (id) => fixture.t.raw(BulkRetryOperation, { id }, as('tenantA')), 'blk_of_b', 'blk_missing'],
+    ];
+    await queryDatabase(fixture.databaseUrl, `INSERT INTO bulk_retry (id, source_id, filter, total, max_seq) VALUES ('blk_of_b', $1, '{}', 0, 0)`, [tenants.B.sourceId]);
+    for (const [name, run, foreign, absent] of pairs) {
+      const other = await refusal(() => run(foreign), foreign);
+      const none = await refusal(() => run(absent), absent);
+      expect({ name, ...other }).toEqual({ name, code: 'FORBIDDEN', message: expect.any(String) });
+      expect({ name, ...none }).toEqual({ name, ...other });
+    }
   });
 
   it('unfiltered lists show a tenant only its own rows', async () => {

@@ -6,7 +6,7 @@ import { prismaJsonKeyProblem, unstorableJson } from '../db/storable.ts';
 import { DomainError } from '../errors.ts';
 import { fieldPathProblem } from '../rules/dedupe.ts';
 import { FilterError, validateFilter } from '../rules/filter.ts';
-import { validateTransformCode } from '../rules/transform.ts';
+import { validateTransformCode } from '../sandbox/syntax-check.ts';
 import { isValidSecret } from '../signing/standard-webhooks.ts';
 
 /**

@@ -2,7 +2,7 @@ import { badInput } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
 import type { Context } from '../graphql/context.ts';
 import { DestinationInput } from '../destinations/destinations.graphql.ts';
-import { assertCanManage, assertOwnsSource, sourceScope } from '../tenancy/authorization.ts';
+import { assertCanManage, sourceScope, visibleTo } from '../tenancy/authorization.ts';
 import { upsertConnectionInput, parseInput } from './connection-input.ts';
 import { deleteConnection, upsertConnection } from './connections.ts';
 
@@ -143,9 +143,7 @@ builder.queryFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       if (Boolean(args.id) === Boolean(args.name)) throw badInput('id', 'Pass exactly one of id or name to source(...)');
       const source = await ctx.db.source.findUnique({ ...query, where: args.id ? { id: String(args.id) } : { name: args.name ?? '' } });
-      // A tenant cannot tell another source from a missing one: both are FORBIDDEN.
-      if (!source && ctx.principal.kind === 'tenant') assertOwnsSource(ctx.principal, undefined, `source ${args.id ?? args.name}`);
-      return source;
+      return visibleTo(ctx.principal, source, (s) => s.id, `source ${args.id ?? args.name}`);
     },
   }),
   connections: t.prismaConnection(
@@ -158,12 +156,15 @@ builder.queryFields((t) => ({
       resolve: (query, _root, { filter }, ctx) =>
         ctx.db.connection.findMany({
           ...query,
+          // ANDed, never spread: a filter's sourceId must not replace the tenant's scope.
           where: {
-            deletedAt: null,
-            ...sourceScope(ctx.principal),
-            ...(filter?.sourceId ? { sourceId: String(filter.sourceId) } : {}),
-            ...(filter?.sourceName ? { source: { name: filter.sourceName } } : {}),
-            ...(filter?.destinationId ? { destinationId: String(filter.destinationId) } : {}),
+            AND: [
+              { deletedAt: null },
+              sourceScope(ctx.principal),
+              filter?.sourceId ? { sourceId: String(filter.sourceId) } : {},
+              filter?.sourceName ? { source: { name: filter.sourceName } } : {},
+              filter?.destinationId ? { destinationId: String(filter.destinationId) } : {},
+            ],
           },
           orderBy: { id: 'desc' },
         }),

@@ -1,5 +1,5 @@
 import { builder } from '../graphql/builder.ts';
-import { sourceScope } from '../tenancy/authorization.ts';
+import { sourceScope, visibleTo } from '../tenancy/authorization.ts';
 import { eventFilterSchema, eventWhere } from './event-filter.ts';
 import { publishEvent } from './publish.ts';
 import { validatePublishRequest } from './publish-input.ts';
@@ -144,13 +144,14 @@ builder.queryFields((t) => ({
     type: 'Event',
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args, ctx) => ctx.db.event.findUnique({ ...query, where: { id: String(args.id) } }),
+    resolve: async (query, _root, args, ctx) => visibleTo(ctx.principal, await ctx.db.event.findUnique({ ...query, where: { id: String(args.id) } }), (e) => e.sourceId, `event ${args.id}`),
   }),
   eventRequest: t.prismaField({
     type: 'EventRequest',
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args, ctx) => ctx.db.eventRequest.findUnique({ ...query, where: { id: String(args.id) } }),
+    resolve: async (query, _root, args, ctx) =>
+      visibleTo(ctx.principal, await ctx.db.eventRequest.findUnique({ ...query, where: { id: String(args.id) } }), (r) => r.sourceId, `event request ${args.id}`),
   }),
 }));
 

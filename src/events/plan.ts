@@ -2,7 +2,7 @@ import type { EventStatus } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
 import { dedupeKey } from '../rules/dedupe.ts';
 import { matchesFilter, type FilterRequest } from '../rules/filter.ts';
-import type { TransformRunner } from '../rules/transform.ts';
+import type { TransformRunner } from '../sandbox/runner.ts';
 
 /** The rules of one connection that decide what a published request becomes. */
 export interface ConnectionPlanInput {

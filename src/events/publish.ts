@@ -6,7 +6,7 @@ import { withTransaction } from '../db/transaction.ts';
 import { notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { LiveBus } from '../live/live-bus.ts';
-import type { TransformRunner } from '../rules/transform.ts';
+import type { TransformRunner } from '../sandbox/runner.ts';
 import { insertRequestWithEvents } from './lifecycle.sql.ts';
 import { planEvents, type ConnectionPlanInput, type PlannedEvent, type SkippedConnection } from './plan.ts';
 import type { PublishRequest } from './publish-input.ts';

@@ -1,7 +1,7 @@
-import { DomainError, notFound } from '../errors.ts';
+import { notFound } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
 import type { Context } from '../graphql/context.ts';
-import { assertCanManage, assertOwnsSource } from '../tenancy/authorization.ts';
+import { assertCanManage, assertOwnsSource, visibleTo } from '../tenancy/authorization.ts';
 import { createBulkRetry } from './bulk-retry.ts';
 import { eventFilterSchema } from './event-filter.ts';
 import { EventFilter } from './events.graphql.ts';
@@ -39,7 +39,8 @@ builder.queryFields((t) => ({
     type: 'BulkRetry',
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args, ctx) => ctx.db.bulkRetry.findUnique({ ...query, where: { id: String(args.id) } }),
+    resolve: async (query, _root, args, ctx) =>
+      visibleTo(ctx.principal, await ctx.db.bulkRetry.findUnique({ ...query, where: { id: String(args.id) } }), (run) => run.sourceId, `bulk retry ${args.id}`),
   }),
 }));
 
@@ -101,9 +102,8 @@ async function* pollBulkRetry(ctx: Context, id: string): AsyncGenerator<{ id: st
   let last = '';
   for (;;) {
     const run = await ctx.db.bulkRetry.findUnique({ where: { id }, select: { id: true, sourceId: true, status: true, scheduled: true } });
+    visibleTo(ctx.principal, run, (found) => found.sourceId, `bulk retry ${id}`);
     if (!run) throw notFound('bulk retry', `No bulk retry ${id}.`);
-    if (run.sourceId) assertOwnsSource(ctx.principal, run.sourceId, `bulk retry ${id}`);
-    else if (ctx.principal.kind !== 'admin') throw new DomainError('FORBIDDEN', `This token may not access bulk retry ${id}.`);
     const state = `${run.status}:${run.scheduled}`;
     if (state !== last) {
       last = state;

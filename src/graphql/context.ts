@@ -7,7 +7,7 @@ import type { SecretBox } from '../destinations/secret-box.ts';
 import type { PublishDeps } from '../events/publish.ts';
 import type { Scheduler } from '../jobs/registry.ts';
 import type { LiveBus } from '../live/live-bus.ts';
-import type { TransformRunner } from '../rules/transform.ts';
+import type { TransformRunner } from '../sandbox/runner.ts';
 import type { Principal } from '../tenancy/principal.ts';
 
 /** What every resolver gets: the app's services and who is asking. */

@@ -30,10 +30,21 @@ export function assertCanManage(principal: Principal, sourceId: string | undefin
   assertOwnsSource(principal, sourceId, what);
 }
 
-/** Loads what a change acts on and checks the caller may change it; NOT_FOUND or FORBIDDEN otherwise. */
+/** Loads what a change acts on and checks the caller may change it; FORBIDDEN, or NOT_FOUND for the admin, otherwise. */
 export async function loadManageable<T extends { sourceId: string }>(principal: Principal, what: string, id: string, load: (id: string) => Promise<T | null>): Promise<T> {
   const row = await load(id);
-  if (!row) throw notFound(what, `No ${what} ${id}.`);
-  assertCanManage(principal, row.sourceId, `${what} ${id}`);
+  if (!row && principal.kind === 'admin') throw notFound(what, `No ${what} ${id}.`);
+  // A tenant gets FORBIDDEN for a missing row too: it cannot tell another source's from none.
+  assertCanManage(principal, row?.sourceId, `${what} ${id}`);
+  return row as T;
+}
+
+/**
+ * A row looked up by id or name, as the caller may see it. A tenant gets the same refusal for
+ * another source's row as for none at all, so ids and names of other tenants reveal nothing; the
+ * admin gets null for a missing one.
+ */
+export function visibleTo<T>(principal: Principal, row: T | null, owner: (row: T) => string | null, what: string): T | null {
+  if (principal.kind === 'tenant' && (row === null || owner(row) !== principal.sourceId)) assertOwnsSource(principal, undefined, what);
   return row;
 }

@@ -5,14 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTransformRunner,
-  validateTransformCode,
-  type TransformRequest,
-  type TransformResult,
-  type TransformRunner,
-  type TransformValidation,
-} from '../../src/rules/transform.ts';
+import { createTransformRunner, type TransformRunner } from '../../src/sandbox/runner.ts';
+import { prepareSyntaxCheck, validateTransformCode, type TransformValidation } from '../../src/sandbox/syntax-check.ts';
+import type { TransformRequest, TransformResult } from '../../src/sandbox/types.ts';
 
 const request = (overrides: Partial<TransformRequest> = {}): TransformRequest => ({
   body: { id: 'evt_1', amount: 42, tags: ['a', 'b'] },
@@ -39,8 +34,9 @@ function errorMessage(result: TransformResult): string {
 }
 
 let runner: TransformRunner;
-beforeAll(() => {
+beforeAll(async () => {
   runner = createTransformRunner();
+  await prepareSyntaxCheck();
 });
 afterAll(() => runner.close());
 
@@ -381,25 +377,69 @@ describe('queue', () => {
   });
 });
 
+/** Runs an ES module under tsx in a child process, as `npm start` runs the app; returns its JSON output. */
+async function runUnderTsx(source: string): Promise<unknown> {
+  const directory = mkdtempSync(join(tmpdir(), 'sandbox-tsx-'));
+  try {
+    const script = join(directory, 'check.mts');
+    writeFileSync(script, source);
+    const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+    const { stdout } = await promisify(execFile)(process.execPath, [tsxCli, script], { timeout: 20_000 });
+    return JSON.parse(stdout);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+const sourceUrl = (path: string) => JSON.stringify(new URL(`../../src/sandbox/${path}`, import.meta.url).href);
+
 describe('worker start', () => {
   it('runs under tsx, as `npm start` does', async () => {
-    const directory = mkdtempSync(join(tmpdir(), 'transform-tsx-'));
-    try {
-      const script = join(directory, 'check.mts');
-      const transformModule = new URL('../../src/rules/transform.ts', import.meta.url).href;
-      writeFileSync(
-        script,
-        `import { createTransformRunner } from ${JSON.stringify(transformModule)};
+    const output = await runUnderTsx(`import { createTransformRunner } from ${sourceUrl('runner.ts')};
 const runner = createTransformRunner();
 const result = await runner.run('(r) => { r.body.ok = true; return r; }', { body: {}, headers: {}, path: '/', query: {} });
 await runner.close();
-console.log(JSON.stringify(result));`,
-      );
-      const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
-      const { stdout } = await promisify(execFile)(process.execPath, [tsxCli, script], { timeout: 20_000 });
-      expect(JSON.parse(stdout)).toEqual({ kind: 'ok', request: { body: { ok: true }, headers: {}, path: '/', query: {} } });
-    } finally {
-      rmSync(directory, { recursive: true, force: true });
-    }
+console.log(JSON.stringify(result));`);
+    expect(output).toEqual({ kind: 'ok', request: { body: { ok: true }, headers: {}, path: '/', query: {} } });
+  });
+
+  it('starts no QuickJS and no worker on import, only when prepared or used', async () => {
+    // Every QuickJS instance, the syntax checker's included, gets a WebAssembly.Memory of its own.
+    const output = await runUnderTsx(`import { syncBuiltinESMExports } from 'node:module';
+import workerThreads from 'node:worker_threads';
+const started = [];
+const NativeMemory = WebAssembly.Memory;
+WebAssembly.Memory = class extends NativeMemory {
+  constructor(descriptor) {
+    started.push('WebAssembly.Memory');
+    super(descriptor);
+  }
+};
+const NativeWorker = workerThreads.Worker;
+workerThreads.Worker = class extends NativeWorker {
+  constructor(...args) {
+    started.push('Worker');
+    super(...args);
+  }
+};
+syncBuiltinESMExports();
+const { prepareSyntaxCheck, validateTransformCode } = await import(${sourceUrl('syntax-check.ts')});
+const { createTransformRunner } = await import(${sourceUrl('runner.ts')});
+await new Promise((resolve) => setTimeout(resolve, 100));
+const onImport = [...started];
+const unprepared = validateTransformCode('(r) => r');
+await prepareSyntaxCheck();
+const prepared = validateTransformCode('(r) => r');
+const runner = createTransformRunner();
+await runner.run('(r) => r', { body: {}, headers: {}, path: '/', query: {} });
+await runner.close();
+console.log(JSON.stringify({ onImport, unprepared, prepared, started: [...new Set(started)].sort() }));`);
+    expect(output).toEqual({
+      onImport: [],
+      unprepared: { ok: false, message: 'transformCode could not be checked just now; try again' },
+      prepared: { ok: true },
+      // The instrumentation sees QuickJS and the worker once they are asked for.
+      started: ['WebAssembly.Memory', 'Worker'],
+    });
   });
 });
