@@ -1,14 +1,14 @@
 /**
  * The house's one-way doors, checked by `npm run lint`:
  *   edges (main, app, config, server/, graphql/, jobs/, every *.graphql.ts)
- *     -> domains (tenancy < events < issues < destinations < connections)
+ *     -> domains (tenancy < event-types < events < issues < destinations < connections)
  *     -> engines (delivery, rules, sandbox, signing, security, live)
  *     -> db (db/, generated/) and the shared leaves (errors.ts, ids.ts).
  * A domain may use the domains before it in that order, never one after it, so no two folders
  * import each other.
  */
 const edge = '^src/(main\\.ts|app\\.ts|config\\.ts|server/|graphql/|jobs/|.+\\.graphql\\.ts$)';
-const domainFolders = ['tenancy', 'events', 'issues', 'destinations', 'connections'];
+const domainFolders = ['tenancy', 'event-types', 'events', 'issues', 'destinations', 'connections'];
 const domain = `^src/(${domainFolders.join('|')})/`;
 const engine = '^src/(delivery|rules|sandbox|signing|security|live)/';
 const db = '^src/(db|generated)/';

@@ -30,7 +30,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/unit/**', 'test/chaos/**'],
+          exclude: [...configDefaults.exclude, 'test/unit/**', 'test/chaos/**', 'test/e2e/**'],
           globalSetup: ['test/global-setup.ts'],
         },
       },
@@ -45,6 +45,16 @@ export default defineConfig({
           // One file at a time: each runs server processes whose timing the other's load would skew.
           fileParallelism: false,
           testTimeout: 180_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Real headless Chromium (Debian's /usr/bin/chromium): `npm run test:e2e`, not part of `npm test`.
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          testTimeout: 60_000,
         },
       },
     ],

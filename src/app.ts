@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
-import type { Config } from './config.ts';
+import { VERSION, type Config } from './config.ts';
 import { ensureDatabase } from './db/database.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres.ts';
 import { migrate } from './db/migrate.ts';
@@ -10,7 +10,7 @@ import { createPrisma } from './db/prisma.ts';
 import type { AttemptRecord } from './delivery/attempt.ts';
 import { createDispatcher } from './delivery/dispatcher.ts';
 import { createHttpSender } from './delivery/http/sender.ts';
-import { takeTokens } from './destinations/rate-limit.sql.ts';
+import { delaySlots, takeSlots } from './destinations/rate-limit.sql.ts';
 import { recordOutcomes, type RecordedOutcomes } from './destinations/record-outcomes.ts';
 import { loadSecretBox } from './destinations/secret-box.ts';
 import { claimDueEvents, nextDueAt, releaseLeases } from './events/lifecycle.sql.ts';
@@ -21,7 +21,11 @@ import { createLiveBus, type LiveBus } from './live/live-bus.ts';
 import { createTransformRunner } from './sandbox/runner.ts';
 import { prepareSyntaxCheck } from './sandbox/syntax-check.ts';
 import { ALLOW_ALL_NETWORKS, parseNetworkPolicy } from './security/network-policy.ts';
+import { createCorsPolicy } from './server/cors.ts';
 import { createHttpServer } from './server/http.ts';
+import { openApiDocument } from './server/openapi.ts';
+import { httpLimits, queryLimits, sessionLimits, wsLimits } from './server/limits.ts';
+import { createSessionRegistry } from './server/sessions.ts';
 import { createMetrics, type Metrics } from './server/metrics.ts';
 import { attachGraphqlWs } from './server/ws.ts';
 import { createGraphqlServer } from './server/yoga.ts';
@@ -80,10 +84,11 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       claim: (limit, leaseMs) => claimDueEvents(pools.dispatch, limit, leaseMs),
       release: (releases) => releaseLeases(pools.dispatch, releases),
       nextDueAt: () => nextDueAt(pools.dispatch),
-      takeTokens: (requests) => takeTokens(pools.dispatch, requests),
+      takeSlots: (requests) => takeSlots(pools.dispatch, requests),
+      delaySlots: (delays) => delaySlots(pools.dispatch, delays),
       record: (records) => recordOutcomes(pools.dispatch, records, disablePolicy, alerting),
     },
-    attempt: { sender, secrets, headerPrefix: config.headerPrefix, maxRetryAfterMs: config.maxRetryAfterMs },
+    attempt: { sender, secrets, headerPrefix: config.headerPrefix, userAgent: config.userAgent, maxRetryAfterMs: config.maxRetryAfterMs },
     logger,
     concurrency: config.concurrency,
     batchSize: Math.min(config.concurrency, 200),
@@ -96,20 +101,26 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
   live.onDelivery((update) => {
     if (update.attemptId === null) dispatcher.poke();
   });
-  const services: Services = { config, db, pool: pools.main, logger, scheduler, dispatcher, live, transforms, secrets, metrics };
+  const policy = { requireEventTypes: config.requireEventTypes };
+  const services: Services = { config, db, pool: pools.main, logger, scheduler, dispatcher, live, transforms, secrets, metrics, policy };
 
-  const yoga = createGraphqlServer(services, authenticator, { graphiql: config.graphiql });
+  const cors = createCorsPolicy(config.corsOrigins);
+  // Tenant tokens' WebSockets and subscription streams, ended when the token expires or is revoked.
+  const sessions = createSessionRegistry({ ...sessionLimits(config), validTokenIds: (ids) => authenticator.validTokenIds(ids), logger });
+  const yoga = createGraphqlServer(services, authenticator, { graphiql: config.graphiql, limits: queryLimits(config), cors, sessions });
   let listening = false;
   const server = createHttpServer({
     yoga,
     metrics,
     publish: { publish: services, authenticator, logger, maxBodyBytes: config.maxBodyBytes },
     health: { listening: () => listening, databaseAnswers: () => db.$queryRaw`SELECT 1`.then(() => true, () => false) },
-  });
-  const ws = attachGraphqlWs(server, yoga, authenticator);
+    cors,
+    openApi: openApiDocument(VERSION),
+  }, httpLimits(config));
+  const ws = attachGraphqlWs(server, { yoga, authenticator, sessions, logger }, wsLimits(config));
   const alertDeps =
     config.alertUrl && config.alertSecret
-      ? { db, pool: pools.main, sender: alertSender, logger, url: config.alertUrl, secret: config.alertSecret, headerPrefix: config.headerPrefix }
+      ? { db, pool: pools.main, sender: alertSender, logger, url: config.alertUrl, secret: config.alertSecret, headerPrefix: config.headerPrefix, userAgent: config.userAgent }
       : null;
   const handlers = jobHandlers({
     dispatcher,
@@ -139,6 +150,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
       listening = false;
       // No new work first: requests, then jobs; then attempts under way finish or are given back.
       await ws.dispose();
+      sessions.stop();
       server.closeAllConnections();
       if (server.listening) await new Promise((resolve) => server.close(resolve));
       await scheduler.stop();

@@ -1,6 +1,11 @@
 import { z } from 'zod';
+import packageJson from '../package.json' with { type: 'json' };
 import { DEFAULT_HEADER_PREFIX, headerPrefixProblem } from './delivery/build-request.ts';
+import { isHeaderValue } from './delivery/http/header-grammar.ts';
 import { parseNetworkPolicy } from './security/network-policy.ts';
+
+/** This build's version, from package.json: in the user-agent and the OpenAPI document. */
+export const VERSION = packageJson.version;
 
 /**
  * Every setting Hookrelay reads, with its environment name, default and meaning. This module is
@@ -66,6 +71,13 @@ export const configSchema = z.object({
       const problem = headerPrefixProblem(prefix);
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
+  /** HOOKRELAY_USER_AGENT: the user-agent header of every delivery and alert (a published
+   * user-agent never replaces it), so receivers can recognise and allow-list Hookrelay. */
+  userAgent: z
+    .string()
+    .min(1)
+    .refine(isHeaderValue, 'must be a valid HTTP header value (visible ASCII, spaces, tabs, Latin-1; no line breaks)')
+    .default(`Hookrelay/${VERSION}`),
   /** HOOKRELAY_DISABLE_AFTER_FAILURES: consecutive failed events (a retried event counts once)
    * that disable a destination; 0 never disables on a count. */
   disableAfterFailures: intFromEnv(20, 0, 1_000_000),
@@ -86,15 +98,80 @@ export const configSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** HOOKRELAY_GRAPHIQL: serve GraphiQL at GET /graphql. */
   graphiql: boolFromEnv(true),
+  /** HOOKRELAY_REQUIRE_EVENT_TYPES: refuse publishes whose event type is not in the catalog
+   * (upsertEventType); false accepts unknown types, and a type's schema is checked when it has one. */
+  requireEventTypes: boolFromEnv(false),
+  /** HOOKRELAY_MAX_QUERY_DEPTH: deepest field nesting of a GraphQL operation, introspection
+   * included (GraphiQL's introspection query is 15 deep). */
+  maxQueryDepth: intFromEnv(15, 2, 100),
+  /** HOOKRELAY_MAX_QUERY_ALIASES: aliased fields in one operation. */
+  maxQueryAliases: intFromEnv(15, 0, 1_000),
+  /** HOOKRELAY_MAX_QUERY_TOKENS: lexical tokens in one document; parsing stops past it. */
+  maxQueryTokens: intFromEnv(2_000, 100, 100_000),
+  /** HOOKRELAY_MAX_QUERY_DIRECTIVES: directives in one operation. */
+  maxQueryDirectives: intFromEnv(50, 0, 1_000),
+  /** HOOKRELAY_MAX_QUERY_COST: fields an operation may resolve, each counted once per item of
+   * every list around it (`first`, or the default page size of 20), introspection aside. */
+  maxQueryCost: intFromEnv(50_000, 100, 100_000_000),
+  /** HOOKRELAY_WS_MAX_PAYLOAD_BYTES: largest WebSocket message; a larger one closes the socket
+   * with 1009 (Message Too Big). */
+  wsMaxPayloadBytes: intFromEnv(1_048_576, 1_024, 67_108_864),
+  /** HOOKRELAY_WS_MAX_SUBSCRIPTIONS: operations running at once on one socket; the next is refused. */
+  wsMaxSubscriptions: intFromEnv(50, 1, 10_000),
+  /** HOOKRELAY_WS_MAX_SOCKETS_PER_PRINCIPAL: open sockets per tenant token, and for the admin key;
+   * the next is closed with 4429. */
+  wsMaxSocketsPerPrincipal: intFromEnv(20, 1, 10_000),
+  /** HOOKRELAY_WS_RECHECK_MS: how often every process checks that the tenant tokens of its open
+   * WebSockets and subscription streams are still valid, ending those revoked (4401); an expiring
+   * token's close at expiry. */
+  wsRecheckMs: intFromEnv(10_000, 100, 3_600_000),
+  /** HOOKRELAY_HTTP_HEADERS_TIMEOUT_MS: time to receive a request's headers (slow clients are cut off). */
+  httpHeadersTimeoutMs: intFromEnv(10_000, 100, 600_000),
+  /** HOOKRELAY_HTTP_REQUEST_TIMEOUT_MS: time to receive a whole request, body included. */
+  httpRequestTimeoutMs: intFromEnv(30_000, 100, 3_600_000),
+  /** HOOKRELAY_HTTP_KEEP_ALIVE_TIMEOUT_MS: how long an idle keep-alive connection stays open. */
+  httpKeepAliveTimeoutMs: intFromEnv(5_000, 100, 600_000),
+  /** HOOKRELAY_HTTP_MAX_CONNECTIONS: open connections, WebSockets included; more are dropped. */
+  httpMaxConnections: intFromEnv(1_000, 1, 1_000_000),
+  /** HOOKRELAY_CORS_ORIGINS: comma-separated exact origins (https://app.example.com) allowed to call
+   * /graphql and /v1/publish from a browser; unset: same origin only. */
+  corsOrigins: z
+    .string()
+    .default('')
+    .transform((value, ctx) => {
+      const origins = value.split(',').map((origin) => origin.trim()).filter(Boolean);
+      for (const origin of origins) {
+        const problem = originProblem(origin);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }
+      return origins;
+    }),
 });
 
 export type Config = z.infer<typeof configSchema>;
 
 const checkedSchema = configSchema.superRefine((config, ctx) => {
+  // Node refuses to start a server whose headers may take longer than the whole request.
+  if (config.httpHeadersTimeoutMs > config.httpRequestTimeoutMs) {
+    ctx.addIssue({ code: 'custom', path: ['httpHeadersTimeoutMs'], message: `must not exceed HOOKRELAY_HTTP_REQUEST_TIMEOUT_MS (${config.httpRequestTimeoutMs})` });
+  }
   if (config.alertUrl && !config.alertSecret) {
     ctx.addIssue({ code: 'custom', path: ['alertSecret'], message: 'is required when HOOKRELAY_ALERT_URL is set (e.g. whsec_ + 24 random bytes in base64)' });
   }
 });
+
+/** Why `origin` is not an exact browser origin (scheme://host[:port], as a browser sends it), or null. */
+function originProblem(origin: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return `"${origin}" is not an origin; list them like https://app.example.com,http://localhost:5173`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `"${origin}" must be http or https`;
+  if (url.origin !== origin) return `"${origin}" must be exactly an origin, without path or trailing slash: ${url.origin}`;
+  return null;
+}
 
 const envNames: Record<keyof Config, string> = {
   port: 'PORT',
@@ -113,13 +190,29 @@ const envNames: Record<keyof Config, string> = {
   allowPrivateNetworks: 'HOOKRELAY_ALLOW_PRIVATE_NETWORKS',
   encryptionKey: 'HOOKRELAY_ENCRYPTION_KEY',
   headerPrefix: 'HOOKRELAY_HEADER_PREFIX',
+  userAgent: 'HOOKRELAY_USER_AGENT',
   graphiql: 'HOOKRELAY_GRAPHIQL',
+  requireEventTypes: 'HOOKRELAY_REQUIRE_EVENT_TYPES',
   disableAfterFailures: 'HOOKRELAY_DISABLE_AFTER_FAILURES',
   disableAfterMs: 'HOOKRELAY_DISABLE_AFTER_MS',
   alertUrl: 'HOOKRELAY_ALERT_URL',
   alertSecret: 'HOOKRELAY_ALERT_SECRET',
   retentionDays: 'HOOKRELAY_RETENTION_DAYS',
   shutdownTimeoutMs: 'HOOKRELAY_SHUTDOWN_TIMEOUT_MS',
+  maxQueryDepth: 'HOOKRELAY_MAX_QUERY_DEPTH',
+  maxQueryAliases: 'HOOKRELAY_MAX_QUERY_ALIASES',
+  maxQueryTokens: 'HOOKRELAY_MAX_QUERY_TOKENS',
+  maxQueryDirectives: 'HOOKRELAY_MAX_QUERY_DIRECTIVES',
+  maxQueryCost: 'HOOKRELAY_MAX_QUERY_COST',
+  wsMaxPayloadBytes: 'HOOKRELAY_WS_MAX_PAYLOAD_BYTES',
+  wsMaxSubscriptions: 'HOOKRELAY_WS_MAX_SUBSCRIPTIONS',
+  wsMaxSocketsPerPrincipal: 'HOOKRELAY_WS_MAX_SOCKETS_PER_PRINCIPAL',
+  wsRecheckMs: 'HOOKRELAY_WS_RECHECK_MS',
+  httpHeadersTimeoutMs: 'HOOKRELAY_HTTP_HEADERS_TIMEOUT_MS',
+  httpRequestTimeoutMs: 'HOOKRELAY_HTTP_REQUEST_TIMEOUT_MS',
+  httpKeepAliveTimeoutMs: 'HOOKRELAY_HTTP_KEEP_ALIVE_TIMEOUT_MS',
+  httpMaxConnections: 'HOOKRELAY_HTTP_MAX_CONNECTIONS',
+  corsOrigins: 'HOOKRELAY_CORS_ORIGINS',
 };
 
 /** Reads the environment; an invalid value stops the start with the variable's name and the fix. */

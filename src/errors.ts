@@ -11,6 +11,10 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  /** A query over a size limit (depth, aliases, tokens, directives, cost): refused before it runs. */
+  | 'QUERY_TOO_COMPLEX'
+  /** Over a per-caller cap (sockets, subscriptions): close or finish some first. */
+  | 'TOO_MANY_REQUESTS'
   | 'SERVICE_UNAVAILABLE';
 
 export class DomainError extends Error {

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
  */
 const alphabet = '0123456789abcdefghjkmnpqrstvwxyz';
 
-export type IdPrefix = 'src' | 'des' | 'con' | 'evt' | 'req' | 'atm' | 'tok' | 'iss' | 'blk' | 'alr';
+export type IdPrefix = 'src' | 'des' | 'con' | 'evt' | 'req' | 'atm' | 'tok' | 'iss' | 'blk' | 'alr' | 'ety';
 
 function encodeTime(ms: number): string {
   let out = '';

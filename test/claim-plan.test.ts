@@ -77,4 +77,12 @@ describe('claiming from a large backlog', () => {
     // Before: each due event scanned every earlier event of its connection, delivered ones included.
     expect(plan.find((node) => node['Relation Name'] === 'event' && node.Alias === 'p')).toMatchObject({ 'Index Name': 'event_pending_idx' });
   });
+
+  it("checks a failing destination's leases on the index of leased events, not its pending ones", async () => {
+    const plan = await duePlan(`UPDATE destination SET consecutive_failures = 3 WHERE name LIKE 'plan%';
+      UPDATE event SET locked_until = now() + interval '1 minute' WHERE id IN (SELECT id FROM event WHERE id LIKE 'evt_plan_%' LIMIT 1);
+      ANALYZE event`);
+    // Without event_leased_idx, each due event of a failing destination read all its pending ones.
+    expect(plan.find((node) => node['Relation Name'] === 'event' && node.Alias === 'l')).toMatchObject({ 'Index Name': 'event_leased_idx' });
+  });
 });

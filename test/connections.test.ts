@@ -30,6 +30,7 @@ describe('upsertConnection', () => {
       transformCode: null,
       deduplicate: null,
       ordered: false,
+      eventTypes: null,
     });
     expect(c.pausedAt).toBeNull();
     const { destinationSecret } = await fixture.t.gql(DestinationSecret, { destinationId: c.destination.id });

@@ -19,6 +19,7 @@ export const UpsertConnection = graphql(`
         transformCode
         deduplicate { windowMs fields }
         ordered
+        eventTypes
       }
     }
   }
@@ -130,6 +131,7 @@ export const EventRequestById = graphql(`
   query EventRequestById($id: ID!) {
     eventRequest(id: $id) {
       id
+      eventType
       headers
       body
       path
@@ -154,6 +156,12 @@ export const DeliveryStatus = graphql(`
 export const CreateTenantToken = graphql(`
   mutation CreateTenantToken($sourceName: String!, $ttlSeconds: Int, $canManage: Boolean) {
     createTenantToken(sourceName: $sourceName, ttlSeconds: $ttlSeconds, canManage: $canManage)
+  }
+`);
+
+export const RevokeTenantToken = graphql(`
+  mutation RevokeTenantToken($token: String!) {
+    revokeTenantToken(token: $token)
   }
 `);
 
@@ -247,6 +255,47 @@ export const IssueUpdates = graphql(`
       change
       issue { id status failureCount }
       destination { id disabledAt }
+    }
+  }
+`);
+
+export const SetRateLimit = graphql(`
+  mutation SetRateLimit($input: UpsertConnectionInput!) {
+    upsertConnection(input: $input) { id destination { id rateLimit { count period } rateLimitPerSecond } }
+  }
+`);
+
+export const UpsertEventType = graphql(`
+  mutation UpsertEventType($input: EventTypeInput!) {
+    upsertEventType(input: $input) { id name description schema example deprecated createdAt updatedAt }
+  }
+`);
+
+export const EventTypes = graphql(`
+  query EventTypes($includeDeprecated: Boolean) {
+    eventTypes(includeDeprecated: $includeDeprecated) { name description deprecated }
+  }
+`);
+
+export const EventTypeByName = graphql(`
+  query EventTypeByName($name: String!) {
+    eventType(name: $name) { name schema example }
+  }
+`);
+
+export const DestinationStats = graphql(`
+  query DestinationStats($name: String!, $since: DateTime) {
+    source(name: $name) {
+      connections(first: 10) {
+        edges {
+          node {
+            destination {
+              id
+              stats(since: $since) { since successful failed pending successRate latencyP50Ms latencyP95Ms lastSuccessAt lastFailureAt }
+            }
+          }
+        }
+      }
     }
   }
 `);

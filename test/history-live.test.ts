@@ -141,12 +141,12 @@ describe('deliveryStatus subscription', () => {
     expect(text).toContain('"attempt":{"status":"SUCCESSFUL"}');
   });
 
-  it('answers UNAUTHENTICATED on a socket without the key', async () => {
-    for (const authorization of [null, 'Bearer wrong-key-000000000000']) {
+  it('closes a socket without the key with 4403 Forbidden and the reason', async () => {
+    for (const [authorization, reason] of [[null, /^Missing API key/], ['Bearer wrong-key-000000000000', /^Invalid API key/]] as const) {
       const client = wsClient(a.app, authorization);
       const sub = subscribe(client, DeliveryStatus, { sourceName: 'alpha' });
       await sub.waitFor(() => sub.errors.length > 0, 5_000);
-      expect(sub.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'UNAUTHENTICATED' }) })]);
+      expect(sub.errors).toEqual([expect.objectContaining({ code: 4403, reason: expect.stringMatching(reason) })]);
       await client.dispose();
     }
     expect(ADMIN_KEY).toBeTruthy();

@@ -19,6 +19,9 @@ const sqlType: Record<string, string> = {
   Bytes: 'bytea',
 };
 
+/** information_schema names an array's element by its internal type name (int4), not its SQL name. */
+const arrayElement: Record<string, string> = { int4: 'integer', int8: 'bigint', bool: 'boolean' };
+
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let columns: { table: string; column: string; type: string; nullable: boolean }[];
 
@@ -32,7 +35,7 @@ beforeAll(async () => {
   columns = rows.map((row) => ({
     table: row.table_name,
     column: row.column_name,
-    type: row.data_type === 'USER-DEFINED' ? `enum ${row.udt_name}` : row.data_type === 'ARRAY' ? `${row.udt_name.slice(1)}[]` : row.data_type,
+    type: row.data_type === 'USER-DEFINED' ? `enum ${row.udt_name}` : row.data_type === 'ARRAY' ? `${arrayElement[row.udt_name.slice(1)] ?? row.udt_name.slice(1)}[]` : row.data_type,
     nullable: row.is_nullable === 'YES',
   }));
 });

@@ -245,14 +245,17 @@ describe('rate limit', () => {
     const elapsed = performance.now() - started;
     expect(new Set(requests.map((r) => r.headers['webhook-id'])).size).toBe(50);
     expect(new Set(published.map((p) => p.events[0].id)).size).toBe(50);
-    // A full bucket (10) goes at once, then 10 a second: the last of 50 after about 4 s.
+    // One every 100 ms from the first: the last of 50 after about 4.9 s.
     expect(elapsed).toBeGreaterThan(3_500);
     expect(elapsed).toBeLessThan(8_000);
     const times = requests.map((r) => r.receivedAt).sort((a, b) => a - b);
     for (let i = 0; i < times.length; i += 1) {
-      const inWindow = times.filter((t) => t >= times[i]! && t < times[i]! + 1_000).length;
-      // A full bucket plus one second of refill, and one for the window's edges.
-      expect(inWindow).toBeLessThanOrEqual(21);
+      // A second less what arrival times may be off by: the 50 publishes share the event loop with
+      // the receiver, so the first arrivals are recorded late (the tightest second measured 967 ms
+      // over six runs, while the sends kept to 5 ms; destination-protection.test.ts measures on a
+      // quiet loop).
+      const inWindow = times.filter((t) => t >= times[i]! && t < times[i]! + 1_000 - 50).length;
+      expect(inWindow).toBeLessThanOrEqual(10);
     }
   });
 });

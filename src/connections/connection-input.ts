@@ -4,6 +4,7 @@ import { breaksHeaderLine, isHeaderValue } from '../delivery/http/header-grammar
 import { parseStatusCodeSpecs, StatusCodeSpecError } from '../delivery/retry-schedule.ts';
 import { prismaJsonKeyProblem, unstorableJson } from '../db/storable.ts';
 import { DomainError } from '../errors.ts';
+import { eventTypePatterns } from '../event-types/names.ts';
 import { fieldPathProblem } from '../rules/dedupe.ts';
 import { FilterError, validateFilter } from '../rules/filter.ts';
 import { validateTransformCode } from '../sandbox/syntax-check.ts';
@@ -109,6 +110,14 @@ const credentialText = (what: string) =>
     .refine((text) => !breaksHeaderLine(text), `${what} must not contain line breaks or NUL`)
     .nullish();
 
+/** Deliveries per period of a rate limit (the schedule spaces them period / count apart). */
+const deliveryCount = (field: string, per: string) =>
+  z
+    .number()
+    .int(`${field} must be a whole number of deliveries ${per}`)
+    .min(1, `${field} must be at least 1 (null removes the limit)`)
+    .max(100_000, `${field} must be at most 100000 (null removes the limit)`);
+
 /** Which fields each strategy needs is checked here, so a delivery never meets a half-set destination. */
 const destinationAuth = z
   .object({
@@ -161,17 +170,25 @@ export const upsertConnectionInput = z.object({
   source: z.object({
     name: name('Source').regex(/^[\x20-\x7e]*$/, 'Source name must use printable ASCII only (it is sent in the x-hookrelay-source-name header), e.g. "tokyo" instead of "東京"'),
   }),
-  destination: z.object({
-    name: name('Destination'),
-    url: webhookUrl,
-    auth: destinationAuth.nullish(),
-    rateLimitPerSecond: z
-      .number()
-      .int('rateLimitPerSecond must be a whole number of deliveries per second')
-      .min(1, 'rateLimitPerSecond must be at least 1 (null removes the limit)')
-      .max(100_000, 'rateLimitPerSecond must be at most 100000 (null removes the limit)')
-      .nullish(),
-  }),
+  destination: z
+    .object({
+      name: name('Destination'),
+      url: webhookUrl,
+      auth: destinationAuth.nullish(),
+      rateLimitPerSecond: deliveryCount('rateLimitPerSecond', 'per second').nullish(),
+      rateLimit: z.object({ count: deliveryCount('count', 'per period'), period: z.enum(['SECOND', 'MINUTE', 'HOUR']) }).nullish(),
+    })
+    .superRefine((destination, ctx) => {
+      if (destination.rateLimit === undefined || destination.rateLimitPerSecond === undefined) return;
+      const message = 'give rateLimit or rateLimitPerSecond, not both (rateLimitPerSecond: n is rateLimit: { count: n, period: SECOND })';
+      ctx.addIssue({ code: 'custom', path: ['rateLimit'], message });
+    })
+    // One shape for the domain: rateLimitPerSecond is the contract's shorthand for a limit per second.
+    .transform(({ rateLimitPerSecond, ...destination }) =>
+      rateLimitPerSecond === undefined
+        ? destination
+        : { ...destination, rateLimit: rateLimitPerSecond === null ? null : { count: rateLimitPerSecond, period: 'SECOND' as const } },
+    ),
   rules: z
     .object({
       retry: retryRule.nullish(),
@@ -185,6 +202,7 @@ export const upsertConnectionInput = z.object({
       transformCode,
       deduplicate: deduplicateRule.nullish(),
       ordered: z.boolean().nullish(),
+      eventTypes: eventTypePatterns.nullish(),
     })
     .nullish(),
 });

@@ -56,6 +56,7 @@ interface ConnectionRulesShape {
   transformCode: string | null;
   deduplicate: { windowMs: number; fields: string[] | null } | null;
   ordered: boolean;
+  eventTypes: string[] | null;
 }
 
 const DeduplicateRule = builder.objectRef<{ windowMs: number; fields: string[] | null }>('DeduplicateRule').implement({
@@ -76,6 +77,7 @@ const ConnectionRules = builder.objectRef<ConnectionRulesShape>('ConnectionRules
     }),
     deduplicate: t.expose('deduplicate', { type: DeduplicateRule, nullable: true }),
     ordered: t.exposeBoolean('ordered', { description: "Deliver this connection's events strictly in publish order." }),
+    eventTypes: t.exposeStringList('eventTypes', { nullable: true, description: 'Event types received ("order.*" matches a prefix); null: every type.' }),
   }),
 });
 
@@ -100,6 +102,7 @@ const ConnectionRef = builder.prismaObject('Connection', {
         dedupeWindowMs: true,
         dedupeFields: true,
         ordered: true,
+        eventTypes: true,
       },
       resolve: (c) => ({
         retry: {
@@ -113,6 +116,7 @@ const ConnectionRef = builder.prismaObject('Connection', {
         transformCode: c.transformCode,
         deduplicate: c.dedupeWindowMs === null ? null : { windowMs: c.dedupeWindowMs, fields: c.dedupeFields.length > 0 ? c.dedupeFields : null },
         ordered: c.ordered,
+        eventTypes: c.eventTypes.length > 0 ? c.eventTypes : null,
       }),
     }),
     pausedAt: t.expose('pausedAt', { type: 'DateTime', nullable: true, description: 'Set while paused: new events are held.' }),
@@ -204,6 +208,7 @@ const ConnectionRulesInput = builder.inputType('ConnectionRulesInput', {
     transformCode: t.string({ description: 'JavaScript `(request) => request` (or null to drop); default: none.' }),
     deduplicate: t.field({ type: DeduplicateRuleInput, description: 'Default: no deduplication.' }),
     ordered: t.boolean({ description: 'Default false (parallel delivery).' }),
+    eventTypes: t.stringList({ description: 'Event types this connection receives; "order.*" matches a prefix; null receives all.' }),
   }),
 });
 

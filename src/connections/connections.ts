@@ -58,7 +58,10 @@ async function upsertDestination(tx: Tx, box: SecretBox, sourceId: string, input
   const strategy = auth?.strategy ?? existing?.authStrategy ?? 'STANDARD_WEBHOOKS';
   const wanted: Prisma.DestinationUncheckedUpdateInput = { url: input.url, authStrategy: strategy };
   // Left out: unchanged; null: unlimited.
-  if (input.rateLimitPerSecond !== undefined) wanted.rateLimitPerSecond = input.rateLimitPerSecond;
+  if (input.rateLimit !== undefined) {
+    wanted.rateLimitCount = input.rateLimit?.count ?? null;
+    wanted.rateLimitPeriod = input.rateLimit?.period ?? null;
+  }
   // A signing secret is kept once made, also across strategy changes, so switching back keeps it.
   // Secrets are sealed, so a stored one is only replaced when the input names a different one.
   if (auth?.secret != null && (!existing?.secret || box.open(existing.secret) !== auth.secret)) {
@@ -85,7 +88,7 @@ async function upsertDestination(tx: Tx, box: SecretBox, sourceId: string, input
 
 type ConnectionSettings = Pick<
   Prisma.ConnectionUncheckedCreateInput,
-  'retryStrategy' | 'retryCount' | 'retryIntervalMs' | 'retryStatusCodes' | 'delayMs' | 'filter' | 'transformCode' | 'dedupeWindowMs' | 'dedupeFields' | 'ordered'
+  'retryStrategy' | 'retryCount' | 'retryIntervalMs' | 'retryStatusCodes' | 'delayMs' | 'filter' | 'transformCode' | 'dedupeWindowMs' | 'dedupeFields' | 'ordered' | 'eventTypes'
 >;
 
 /**
@@ -108,6 +111,8 @@ function connectionSettings(rules: UpsertConnectionInput['rules']): ConnectionSe
     settings.dedupeFields = rules.deduplicate?.fields ?? [];
   }
   if (rules?.ordered !== undefined) settings.ordered = rules.ordered ?? false;
+  // Stored empty for "every type": a scalar list has no null in Prisma.
+  if (rules?.eventTypes !== undefined) settings.eventTypes = rules.eventTypes ?? [];
   return settings;
 }
 

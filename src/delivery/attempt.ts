@@ -1,8 +1,9 @@
 import type { AttemptTrigger, RetryStrategy } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
 import { deliveryAuth, type SecretOpener, type StoredAuth } from './auth.ts';
-import { buildDeliveryRequest, type DeliveryRequest } from './build-request.ts';
+import { buildDeliveryRequest, type DeliveryRequest, type DeliveryRequestInput } from './build-request.ts';
 import type { HttpSender, SendOutcome } from './http/sender.ts';
+import type { RateLimit } from './rate-limit.ts';
 import { nextRetryDelayMs, type AttemptOutcome } from './retry-schedule.ts';
 
 /** A due event this process holds a lease on, with everything its attempt needs. */
@@ -16,24 +17,34 @@ export interface ClaimedEvent {
   createdAt: Date;
   seq: string;
   nextAttemptAt: Date;
-  /** A transformation's result, when one ran; else null and the request's own are delivered. */
+  /** A transformation's body as JSON text, when one ran; else null and the request's is delivered. */
+  bodyText: string | null;
+  /** The same, parsed: only for events stored before bodies were kept as text. */
   body: unknown;
   headers: Record<string, string> | null;
   requestHeaders: Record<string, string>;
-  requestBody: unknown;
+  /** The exact bytes of a REST publish. */
   rawBody: Buffer | null;
+  /** A GraphQL publish's body as JSON text, in the published key order. */
+  requestBodyText: string | null;
+  /** The parsed body: only for requests stored before bodies were kept as text. */
+  requestBody: unknown;
   ordered: boolean;
   retryStrategy: RetryStrategy;
   retryCount: number;
   retryIntervalMs: number;
   retryStatusCodes: string[];
-  destination: StoredAuth & { id: string; url: string; rateLimitPerSecond: number | null };
+  /** Its destination's last events failed: this is the one attempt it gets until one succeeds. */
+  probing: boolean;
+  destination: StoredAuth & { id: string; url: string; rateLimit: RateLimit | null };
 }
 
 export interface AttemptDeps {
   sender: HttpSender;
   secrets: SecretOpener;
   headerPrefix: string;
+  /** The user-agent of every delivery. */
+  userAgent: string;
   /** Upper bound on a receiver's Retry-After. */
   maxRetryAfterMs: number;
 }
@@ -65,6 +76,12 @@ export interface AttemptRecord {
 }
 
 /**
+ * 410 Gone: the receiver says the endpoint is gone for good. Standard Webhooks recommends
+ * disabling it rather than retrying, so the attempt is final and its destination is disabled.
+ */
+export const GONE_STATUS = 410;
+
+/**
  * Sends one claimed event and decides what comes next (done, retry when, or failed for good). A
  * receiver's failure is an outcome to record, never an exception.
  */
@@ -79,14 +96,16 @@ export async function attemptDelivery(deps: AttemptDeps, event: ClaimedEvent): P
       sourceName: event.sourceName,
       auth: deliveryAuth(event.destination, deps.secrets, requestedAt),
       headerPrefix: deps.headerPrefix,
+      userAgent: deps.userAgent,
       // A transformation's result, when one ran, is what is signed and delivered.
       publishedHeaders: event.headers ?? event.requestHeaders,
-      body: event.body !== null ? { json: event.body } : event.rawBody ? { raw: event.rawBody } : { json: event.requestBody },
+      body: deliveredBody(event),
       now: requestedAt,
     }),
   );
   const succeeded = outcome.kind === 'response' && outcome.status >= 200 && outcome.status < 300;
-  const retryDelay = succeeded
+  const gone = outcome.kind === 'response' && outcome.status === GONE_STATUS;
+  const retryDelay = succeeded || gone
     ? null
     : nextRetryDelayMs(
         { strategy: event.retryStrategy, count: event.retryCount, intervalMs: event.retryIntervalMs, responseStatusCodes: event.retryStatusCodes },
@@ -117,6 +136,17 @@ export async function attemptDelivery(deps: AttemptDeps, event: ClaimedEvent): P
     publishedAt: event.createdAt,
     ordered: event.ordered,
   };
+}
+
+/**
+ * What goes on the wire, byte for byte as it was published or transformed: JSON text as it was
+ * serialized from the published (or transformed) value, or a REST publish's own bytes.
+ */
+function deliveredBody(event: ClaimedEvent): DeliveryRequestInput['body'] {
+  if (event.bodyText !== null) return { jsonText: event.bodyText };
+  if (event.body !== null) return { json: event.body };
+  if (event.rawBody) return { raw: event.rawBody };
+  return event.requestBodyText !== null ? { jsonText: event.requestBodyText } : { json: event.requestBody };
 }
 
 /**

@@ -33,10 +33,12 @@ export interface DeliveryRequestInput {
   auth: DestinationAuth;
   /** Renames our three headers (`${prefix}event-id` ...); case-insensitive. Default 'x-hookrelay-'. */
   headerPrefix?: string;
+  /** Sent as user-agent, so receivers can tell us apart (and allow-list us) whatever was published. */
+  userAgent: string;
   /** Headers the publisher asked us to forward. */
   publishedHeaders: Record<string, string>;
-  /** The published JSON body (serialized here), or the exact bytes a REST publish sent. */
-  body: { json: unknown } | { raw: Buffer };
+  /** JSON text to send as it is, a JSON value (serialized here), or the exact bytes a REST publish sent. */
+  body: { jsonText: string } | { json: unknown } | { raw: Buffer };
   now: Date;
 }
 
@@ -53,6 +55,8 @@ export interface DeliveryRequest {
  */
 export const isForwardable = (name: string) =>
   !isHopOrFramingHeader(name) && !name.startsWith('webhook-');
+
+const USER_AGENT = 'user-agent';
 
 const hookrelayHeaders = (prefix: string) => ({
   eventId: `${prefix}event-id`,
@@ -86,7 +90,7 @@ export function headerPrefixProblem(prefix: string): string | null {
  */
 export function authHeaderNameProblem(name: string, headerPrefix: string = DEFAULT_HEADER_PREFIX): string | null {
   const lower = name.toLowerCase();
-  if (Object.values(hookrelayHeaders(headerPrefix.toLowerCase())).includes(lower)) {
+  if ([USER_AGENT, ...Object.values(hookrelayHeaders(headerPrefix.toLowerCase()))].includes(lower)) {
     return `"${lower}" is already one of Hookrelay's headers`;
   }
   return reservedNameProblem(lower);
@@ -101,7 +105,7 @@ export function authHeaderNameProblem(name: string, headerPrefix: string = DEFAU
 export function buildDeliveryRequest(input: DeliveryRequestInput): DeliveryRequest {
   // Raw bytes go out byte for byte with the publisher's content-type, so platforms may sign or
   // encode bodies their own way; JSON is serialized once, and the signatures cover exactly this.
-  const body = 'raw' in input.body ? input.body.raw : JSON.stringify(input.body.json);
+  const body = 'raw' in input.body ? input.body.raw : 'jsonText' in input.body ? input.body.jsonText : JSON.stringify(input.body.json);
   const contentType = 'raw' in input.body ? (lowerCaseLookup(input.publishedHeaders, 'content-type') ?? 'application/octet-stream') : 'application/json';
   const fail = (problem: string) => new Error(`destination of event ${input.eventId}: ${problem}`);
 
@@ -111,6 +115,7 @@ export function buildDeliveryRequest(input: DeliveryRequestInput): DeliveryReque
   const names = hookrelayHeaders(prefix);
   const ours: Record<string, string> = {
     'content-type': contentType,
+    [USER_AGENT]: input.userAgent,
     [names.eventId]: input.eventId,
     [names.attempt]: String(input.attemptNumber),
     [names.sourceName]: input.sourceName,

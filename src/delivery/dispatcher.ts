@@ -1,26 +1,30 @@
 import type { Logger } from 'pino';
 import { attemptDelivery, type AttemptDeps, type AttemptRecord, type ClaimedEvent } from './attempt.ts';
 import { backoffDelayMs, type Backoff } from './backoff.ts';
-import { deferrals, type TokenRequest } from './rate-limit.ts';
+import { createRateGate, type BookedSlot, type SlotStore } from './rate-gate.ts';
+
+/** What the dispatcher reads of a recorded batch. */
+export interface RecordedBatch {
+  /** A failing destination's streak moved: its next probe, or after a success all its events, may go. */
+  healthChanged: boolean;
+}
 
 /**
  * What the dispatcher needs from storage, declared here so the engine stays free of the domains
  * that implement it (app.ts wires the event lifecycle and the outcome recorder in).
  */
-export interface DispatchStore<Recorded> {
+export interface DispatchStore<Recorded extends RecordedBatch> extends SlotStore {
   /** Leases up to `limit` due events for `leaseMs`, in due order. */
   claim(limit: number, leaseMs: number): Promise<ClaimedEvent[]>;
   /** Gives leased events back without an attempt, due at `dueAt` (null: as they were). */
   release(releases: Array<{ id: string; dueAt: Date | null }>): Promise<void>;
   /** When the next pending event becomes due, or null. */
   nextDueAt(): Promise<Date | null>;
-  /** Takes rate-limit tokens; returns how many each destination granted. */
-  takeTokens(requests: TokenRequest[]): Promise<Map<string, number>>;
   /** Records finished attempts together (one transaction). */
   record(records: AttemptRecord[]): Promise<Recorded>;
 }
 
-export interface DispatcherOptions<Recorded> {
+export interface DispatcherOptions<Recorded extends RecordedBatch> {
   store: DispatchStore<Recorded>;
   attempt: AttemptDeps;
   logger: Logger;
@@ -58,8 +62,9 @@ const FLUSH_BACKOFF: Backoff = { initialMs: 100, factor: 2, maxMs: 5_000 };
  * Wakes come from local publishes, other processes' NOTIFYs, a timer set to the next due time,
  * and Agenda (durable wakes and the periodic sweep).
  */
-export function createDispatcher<Recorded>(options: DispatcherOptions<Recorded>): Dispatcher {
+export function createDispatcher<Recorded extends RecordedBatch>(options: DispatcherOptions<Recorded>): Dispatcher {
   const { store, logger } = options;
+  const gate = createRateGate(store, logger);
   const inFlight = new Map<string, Promise<void>>();
   const finished: AttemptRecord[] = [];
   let filling = false;
@@ -92,6 +97,8 @@ export function createDispatcher<Recorded>(options: DispatcherOptions<Recorded>)
     try {
       do {
         fillAgain = false;
+        // Refusals per rate-limited destination in this fill, so later ones are due after earlier ones.
+        const refused = new Map<string, number>();
         while (!stopping) {
           const free = options.concurrency - inFlight.size;
           if (free <= 0) {
@@ -100,8 +107,12 @@ export function createDispatcher<Recorded>(options: DispatcherOptions<Recorded>)
           }
           const wanted = Math.min(free, options.batchSize);
           const claimed = await store.claim(wanted, options.leaseMs);
-          for (const event of await withinRateLimits(claimed)) start(event);
-          if (claimed.length < wanted) {
+          const { admitted, firstRefusedDue } = await gate.admit(claimed, refused);
+          if (firstRefusedDue) wakeAt(firstRefusedDue);
+          for (const { event, slot } of admitted) start(event, slot);
+          // A claim that took a failing destination's probe left the destination's other due
+          // events out of its batch; the next claim passes over them, so it may find more.
+          if (claimed.length < wanted && !admitted.some(({ event }) => event.probing)) {
             await wakeAtNextDue();
             break;
           }
@@ -113,41 +124,13 @@ export function createDispatcher<Recorded>(options: DispatcherOptions<Recorded>)
     }
   }
 
-  /** Events over their destination's rate go back, due when a token will be there for them. */
-  async function withinRateLimits(claimed: ClaimedEvent[]): Promise<ClaimedEvent[]> {
-    const limited = new Map<string, ClaimedEvent[]>();
-    for (const event of claimed) {
-      if (event.destination.rateLimitPerSecond === null) continue;
-      limited.set(event.destination.id, [...(limited.get(event.destination.id) ?? []), event]);
-    }
-    if (limited.size === 0) return claimed;
-    const granted = await store.takeTokens(
-      [...limited].map(([destinationId, events]) => ({
-        destinationId,
-        ratePerSecond: events[0]?.destination.rateLimitPerSecond ?? 1,
-        wanted: events.length,
-      })),
-    );
-    const refused = new Set<string>();
-    const releases: Array<{ id: string; dueAt: Date }> = [];
-    const now = Date.now();
-    for (const [destinationId, events] of limited) {
-      const waiting = events.slice(granted.get(destinationId) ?? 0);
-      const dueTimes = deferrals(waiting.length, events[0]?.destination.rateLimitPerSecond ?? 1, now);
-      waiting.forEach((event, index) => {
-        refused.add(event.id);
-        releases.push({ id: event.id, dueAt: dueTimes[index] as Date });
-      });
-    }
-    await store.release(releases);
-    const first = releases[0];
-    if (first) wakeAt(first.dueAt);
-    return claimed.filter((event) => !refused.has(event.id));
-  }
-
-  function start(event: ClaimedEvent): void {
-    const running = attemptDelivery(options.attempt, event)
+  function start(event: ClaimedEvent, slot: BookedSlot | null): void {
+    const running = gate
+      .untilSlot(slot)
+      // Past the stop deadline an event still waiting for its slot was given back: it must not go out as well.
+      .then(() => (abandoned ? null : attemptDelivery(options.attempt, event)))
       .then((record) => {
+        if (!record) return;
         finished.push(record);
         flushSoon();
       })
@@ -205,8 +188,8 @@ export function createDispatcher<Recorded>(options: DispatcherOptions<Recorded>)
     options.onRecorded(recorded, records);
     const retryAt = Math.min(...records.map((r) => r.nextAttemptAt?.getTime() ?? Number.POSITIVE_INFINITY));
     if (Number.isFinite(retryAt)) wakeAt(new Date(retryAt));
-    // An ordered connection's next event became deliverable.
-    if (records.some((r) => r.ordered && r.eventStatus !== 'SCHEDULED')) poke();
+    // An ordered connection's next event, or a failing destination's next probe, may be deliverable.
+    if (recorded.healthChanged || records.some((r) => r.ordered && r.eventStatus !== 'SCHEDULED')) poke();
   }
 
   async function wakeAtNextDue(): Promise<void> {

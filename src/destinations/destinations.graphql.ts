@@ -1,6 +1,7 @@
 import { DEFAULT_CUSTOM_SIGNATURE_HEADER } from '../delivery/build-request.ts';
 import { builder } from '../graphql/builder.ts';
 import { assertOwnsSource } from '../tenancy/authorization.ts';
+import { RateLimitInput } from './rate-limit.graphql.ts';
 import { DEFAULT_ROTATION_GRACE_SECONDS, rotateDestinationSecret } from './rotate.ts';
 
 export const AuthStrategy = builder.enumType('AuthStrategy', {
@@ -49,10 +50,6 @@ export const DestinationRef = builder.prismaObject('Destination', {
       nullable: true,
       description: 'Until then deliveries are signed with the previous secret too (after rotateDestinationSecret).',
     }),
-    rateLimitPerSecond: t.exposeInt('rateLimitPerSecond', {
-      nullable: true,
-      description: 'Deliveries per second allowed to this URL across all Hookrelay processes; null means unlimited. Events over it wait (QUEUED).',
-    }),
     disabledAt: t.expose('disabledAt', {
       type: 'DateTime',
       nullable: true,
@@ -84,7 +81,8 @@ export const DestinationInput = builder.inputType('DestinationInput', {
     name: t.string({ required: true }),
     url: t.string({ required: true }),
     auth: t.field({ type: DestinationAuthInput, description: 'Left out: unchanged on update, STANDARD_WEBHOOKS on create.' }),
-    rateLimitPerSecond: t.int({ description: 'Deliveries per second across all processes. Left out: unchanged; null: unlimited.' }),
+    rateLimitPerSecond: t.int({ description: 'Deliveries per second across all processes: rateLimit { count, period: SECOND }. Left out: unchanged; null: unlimited.' }),
+    rateLimit: t.field({ type: RateLimitInput, description: 'Deliveries per second, minute or hour; not with rateLimitPerSecond. Left out: unchanged; null: unlimited.' }),
   }),
 });
 

@@ -1,3 +1,4 @@
+import { GONE_STATUS } from '../delivery/attempt.ts';
 import type { ConnectionHealth } from '../issues/issues.sql.ts';
 
 /**
@@ -24,6 +25,8 @@ export interface DestinationHealth {
   failedEvents: number;
   /** First failure after the last success; null when none. */
   firstFailureAt: Date | null;
+  /** The receiver answered 410 Gone: it asks for no more deliveries. */
+  gone: boolean;
 }
 
 export function summarizeHealth(inputs: HealthInput[]): { connections: ConnectionHealth[]; destinations: DestinationHealth[] } {
@@ -41,7 +44,8 @@ export function summarizeHealth(inputs: HealthInput[]): { connections: Connectio
       lastResponseStatus: null,
       lastErrorCode: null,
     };
-    const destination = destinations.get(input.destinationId) ?? { destinationId: input.destinationId, recovered: false, failedEvents: 0, firstFailureAt: null };
+    const destination = destinations.get(input.destinationId) ?? { destinationId: input.destinationId, recovered: false, failedEvents: 0, firstFailureAt: null, gone: false };
+    destination.gone ||= input.responseStatus === GONE_STATUS;
     if (input.succeeded) {
       Object.assign(connection, { recovered: true, failures: 0, firstFailureAt: null, lastFailureAt: null, lastResponseStatus: null, lastErrorCode: null });
       Object.assign(destination, { recovered: true, failedEvents: 0, firstFailureAt: null });
@@ -67,12 +71,16 @@ export interface DisablePolicy {
   afterMs: number;
 }
 
-/** Why a destination should be disabled now, or null while it may go on. */
+/**
+ * Why a destination should be disabled now, or null while it may go on. A 410 Gone disables it at
+ * once, whatever the policy: Standard Webhooks asks senders to stop delivering to such an endpoint.
+ */
 export function disableReason(
-  destination: { consecutiveFailures: number; failingSince: Date | null },
+  destination: { consecutiveFailures: number; failingSince: Date | null; gone: boolean },
   policy: DisablePolicy,
   now: number,
 ): string | null {
+  if (destination.gone) return `the receiver answered ${GONE_STATUS} Gone`;
   if (policy.afterFailures > 0 && destination.consecutiveFailures >= policy.afterFailures) {
     return `${destination.consecutiveFailures} consecutive events failed`;
   }

@@ -1,8 +1,10 @@
 import { withTransaction } from '../db/transaction.ts';
+import { badInput } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
 import type { Context } from '../graphql/context.ts';
 import { loadManageable } from '../tenancy/authorization.ts';
 import { disableDestinations, enableDestination } from './disable.ts';
+import { readDeliveryStats, type DeliveryStats } from './stats.sql.ts';
 
 const loadDestination = (ctx: Context) => (id: string) => ctx.db.destination.findUnique({ where: { id }, select: { id: true, sourceId: true } });
 
@@ -33,3 +35,33 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+const DeliveryStatsRef = builder.objectRef<DeliveryStats>('DeliveryStats').implement({
+  description: 'Deliveries of one destination over a time window.',
+  fields: (t) => ({
+    since: t.expose('since', { type: 'DateTime' }),
+    successful: t.exposeInt('successful', { description: 'Attempts that got a 2xx.' }),
+    failed: t.exposeInt('failed', { description: 'Attempts that did not (each retry counts).' }),
+    pending: t.exposeInt('pending', { description: 'Events not final now (waiting, scheduled for a retry, or held), counted up to 100000.' }),
+    successRate: t.exposeFloat('successRate', { nullable: true, description: 'successful / (successful + failed); null when none finished in the window.' }),
+    latencyP50Ms: t.exposeFloat('latencyP50Ms', { nullable: true, description: 'Attempt durations in the window, in milliseconds (estimated from a per-minute histogram).' }),
+    latencyP95Ms: t.exposeFloat('latencyP95Ms', { nullable: true }),
+    lastSuccessAt: t.expose('lastSuccessAt', { type: 'DateTime', nullable: true }),
+    lastFailureAt: t.expose('lastFailureAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+builder.prismaObjectField('Destination', 'stats', (t) =>
+  t.field({
+    type: DeliveryStatsRef,
+    description: 'Default window: the last 24 hours.',
+    args: { since: t.arg({ type: 'DateTime', description: 'Start of the window (at most 31 days ago); default 24 hours ago.' }) },
+    resolve: (destination, args, ctx) => {
+      const since = args.since ?? new Date(Date.now() - DAY_MS);
+      if (since.getTime() < Date.now() - 31 * DAY_MS) throw badInput('since', 'since: use a time within the last 31 days');
+      return readDeliveryStats(ctx.pool, destination.id, since);
+    },
+  }),
+);

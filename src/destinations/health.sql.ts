@@ -8,11 +8,17 @@ export interface StreakRow {
   disabled_at: Date | null;
 }
 
+/**
+ * Moves the destinations' failure streaks by a batch of outcomes, and ends their probes: one came
+ * back, its probe's or that of an event in flight since before it failed. A probe still out keeps
+ * its lease, which the claim checks once probe_until is gone.
+ */
 export async function recordStreaks(client: pg.PoolClient, destinations: DestinationHealth[]): Promise<StreakRow[]> {
   if (destinations.length === 0) return [];
   // A healthy destination that stays healthy is not written: the common case costs no row lock.
   const { rows } = await client.query<StreakRow>(
     `UPDATE destination d SET
+       probe_until = NULL,
        consecutive_failures = CASE WHEN v.recovered THEN v.failed_events ELSE d.consecutive_failures + v.failed_events END,
        failing_since = CASE WHEN v.first_failure_at IS NULL THEN NULL
                             WHEN v.recovered THEN v.first_failure_at

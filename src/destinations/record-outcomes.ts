@@ -9,6 +9,7 @@ import type { DeliveryUpdateRef } from '../live/live-bus.ts';
 import { disableDestinations, type DisabledDestination } from './disable.ts';
 import { disableReason, summarizeHealth, type DisablePolicy } from './failure-policy.ts';
 import { recordStreaks } from './health.sql.ts';
+import { recordDeliveryStats } from './stats.sql.ts';
 
 export interface RecordedOutcomes {
   /** Attempts recorded and events held, to announce live. */
@@ -17,6 +18,8 @@ export interface RecordedOutcomes {
   disabled: DisabledDestination[];
   /** Alerts written for opened issues and disabled destinations, to be sent. */
   alerts: number;
+  /** A failing destination's streak moved (or one began): what the claim holds back may go now. */
+  healthChanged: boolean;
 }
 
 /**
@@ -30,12 +33,15 @@ export async function recordOutcomes(pool: pg.Pool, records: AttemptRecord[], po
   return withTransaction(pool, async (client) => {
     await insertAttempts(client, records);
     await recordAttemptResults(client, records);
+    await recordDeliveryStats(client, records);
     const health = summarizeHealth(records.map((r) => ({ ...r, finishedAt: new Date(r.requestedAt.getTime() + r.durationMs) })));
     const issues = await recordIssues(client, health.connections);
     const streaks = await recordStreaks(client, health.destinations);
+    const gone = new Set(health.destinations.filter((d) => d.gone).map((d) => d.destinationId));
     const now = Date.now();
     const toDisable = streaks.flatMap((streak) => {
-      const reason = streak.disabled_at ? null : disableReason({ consecutiveFailures: streak.consecutive_failures, failingSince: streak.failing_since }, policy, now);
+      const state = { consecutiveFailures: streak.consecutive_failures, failingSince: streak.failing_since, gone: gone.has(streak.id) };
+      const reason = streak.disabled_at ? null : disableReason(state, policy, now);
       return reason ? [{ id: streak.id, reason }] : [];
     });
     const { disabled, held } = await disableDestinations(client, toDisable);
@@ -49,6 +55,7 @@ export async function recordOutcomes(pool: pg.Pool, records: AttemptRecord[], po
       issues,
       disabled,
       alerts: alerts.length,
+      healthChanged: streaks.length > 0,
     };
   });
 }

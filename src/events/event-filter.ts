@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import type { Db, Prisma } from '../db/prisma.ts';
+import { badInput } from '../errors.ts';
+import { eventTypePatterns } from '../event-types/names.ts';
 import { idFloorAt } from '../ids.ts';
+
+const eventTypeWhere = (pattern: string): Prisma.EventRequestWhereInput =>
+  pattern.endsWith('.*') ? { eventType: { startsWith: pattern.slice(0, -1) } } : { eventType: pattern };
 
 const EVENT_STATUSES = ['SCHEDULED', 'QUEUED', 'HOLD', 'SUCCESSFUL', 'FAILED', 'CANCELLED'] as const;
 
@@ -12,7 +17,17 @@ export const eventFilterSchema = z.object({
   status: z.array(z.enum(EVENT_STATUSES)).nullish(),
   createdAfter: z.coerce.date().nullish(),
   createdBefore: z.coerce.date().nullish(),
+  eventTypes: eventTypePatterns.nullish(),
 });
+
+/** The filter of a request, or BAD_USER_INPUT naming the field at fault. */
+export function parseEventFilter(value: unknown): EventFilter {
+  const parsed = eventFilterSchema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const [issue] = parsed.error.issues;
+  const field = ['filter', ...(issue?.path ?? []).map(String)].join('.');
+  throw badInput(field, `${field}: ${issue?.message ?? 'is invalid'}`);
+}
 
 export type EventFilter = z.infer<typeof eventFilterSchema>;
 
@@ -40,6 +55,7 @@ export async function eventWhere(db: Db, filter: EventFilter | null | undefined)
       filter.connectionId ? { connectionId: filter.connectionId } : {},
       filter.status?.length ? { status: { in: filter.status } } : {},
       Object.keys(id).length ? { id } : {},
+      filter.eventTypes?.length ? { request: { OR: filter.eventTypes.map(eventTypeWhere) } } : {},
     ],
   };
 }

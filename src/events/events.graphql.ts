@@ -1,6 +1,6 @@
 import { builder } from '../graphql/builder.ts';
 import { sourceScope, visibleTo } from '../tenancy/authorization.ts';
-import { eventFilterSchema, eventWhere } from './event-filter.ts';
+import { eventWhere, parseEventFilter } from './event-filter.ts';
 import { publishEvent } from './publish.ts';
 import { validatePublishRequest } from './publish-input.ts';
 
@@ -48,6 +48,7 @@ builder.prismaObject('EventRequest', {
     headers: t.expose('headers', { type: 'JSON' }),
     body: t.expose('body', { type: 'JSON', nullable: true }),
     idempotencyKey: t.exposeString('idempotencyKey', { nullable: true }),
+    eventType: t.exposeString('eventType', { nullable: true }),
     path: t.exposeString('path'),
     query: t.expose('query', { type: 'JSON' }),
     skipped: t.field({
@@ -123,6 +124,7 @@ export const EventFilter = builder.inputType('EventFilter', {
     status: t.field({ type: [EventStatus], required: false }),
     createdAfter: t.field({ type: 'DateTime', required: false }),
     createdBefore: t.field({ type: 'DateTime', required: false }),
+    eventTypes: t.stringList({ required: false, description: 'Events of these types ("order.*" matches a prefix).' }),
   }),
 });
 
@@ -136,7 +138,7 @@ builder.queryFields((t) => ({
       description: 'Newest first.',
       args: { filter: t.arg({ type: EventFilter, required: false }) },
       resolve: async (query, _root, { filter }, ctx) =>
-        ctx.db.event.findMany({ ...query, where: { AND: [await eventWhere(ctx.db, filter && eventFilterSchema.parse(filter)), sourceScope(ctx.principal)] }, orderBy: { id: 'desc' } }),
+        ctx.db.event.findMany({ ...query, where: { AND: [await eventWhere(ctx.db, filter && parseEventFilter(filter)), sourceScope(ctx.principal)] }, orderBy: { id: 'desc' } }),
     },
     EventConnection,
   ),
@@ -165,6 +167,7 @@ const PublishEventInput = builder.inputType('PublishEventInput', {
     idempotencyKey: t.string({
       description: 'Publishing twice with the same key for the same source returns the first request.',
     }),
+    eventType: t.string({ description: "The event's type; checked against the catalog's schema when the type has one." }),
   }),
 });
 

@@ -35,12 +35,13 @@ const RETRYABLE = sqlList(RETRYABLE_STATUSES);
 /**
  * The one definition, in SQL over an event aliased `e`, of an event that may be attempted (due
  * time aside): pending, not leased by a running attempt, its connection live and not paused, its
- * destination not disabled, and, for an ordered connection, no earlier event of it still pending.
+ * destination not disabled, and, for an ordered connection, no earlier event of it still pending;
+ * of a failing destination, only while no event of it is leased (one attempt at a time).
  *
  * The connection check is a scalar subquery on purpose: written as EXISTS, PostgreSQL turned it
  * into a semi-join over every due event and sorted them all for each claim (30 ms per claim with
  * 20k events due, growing with the backlog). As a per-row check, a claim reads the due index in
- * order and stops at its LIMIT.
+ * order and stops at its LIMIT. While a probe is out, probe_until spares the lease check.
  */
 const DELIVERABLE = `
   e.status IN (${PENDING})
@@ -50,71 +51,84 @@ const DELIVERABLE = `
                     SELECT 1 FROM event p
                      WHERE p.connection_id = e.connection_id AND p.seq < e.seq
                        AND p.status IN (${CANCELLABLE})))
+              AND (d.consecutive_failures = 0 OR (d.probe_until IS NULL OR d.probe_until <= now()) AND NOT EXISTS (
+                    SELECT 1 FROM connection lc JOIN event l ON l.connection_id = lc.id WHERE lc.destination_id = d.id AND l.locked_until > now()))
          FROM connection c JOIN destination d ON d.id = c.destination_id
         WHERE c.id = e.connection_id)`;
+
+/** An event_request row as publish stores it (JSON columns already serialized). */
+export type RequestRow = Record<'id' | 'sourceId' | 'headers' | 'path' | 'query', string> &
+  Record<'body' | 'bodyText' | 'eventType' | 'idempotencyKey', string | null> & { rawBody: Buffer | null; receivedAt: Date };
 
 /** The request and its events in one statement: one round trip, and atomic without a transaction. */
 export async function insertRequestWithEvents(
   db: Queryable,
-  request: { id: string; sourceId: string; headers: string; body: string | null; rawBody: Buffer | null; path: string; query: string; idempotencyKey: string | null; receivedAt: Date },
+  request: RequestRow,
   events: PlannedEvent[],
   skipped: SkippedConnection[],
 ): Promise<void> {
   const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
   await db.query(
     `WITH request AS (
-       INSERT INTO event_request (id, source_id, headers, body, raw_body, path, query, idempotency_key, skipped, received_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10))
+       INSERT INTO event_request (id, source_id, headers, body, raw_body, path, query, idempotency_key, skipped, received_at, body_text, event_type)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $20, $21))
      INSERT INTO event (id, request_id, connection_id, source_id, status, next_attempt_at, created_at, body, headers,
-                        dedupe_key, error_code, error_message)
-     SELECT e.id, $1, e.connection_id, $2, e.status::event_status, e.next_attempt_at, $10, e.body, e.headers,
-            e.dedupe_key, e.error_code, e.error_message
-       FROM unnest($11::text[], $12::text[], $13::text[], $14::timestamptz[], $15::jsonb[], $16::jsonb[], $17::text[], $18::text[], $19::text[])
+                        dedupe_key, error_code, error_message, body_text)
+     SELECT e.id, $1, e.connection_id, $2, e.status::event_status, e.next_attempt_at, $10, e.body::jsonb, e.headers,
+            e.dedupe_key, e.error_code, e.error_message, e.body
+       FROM unnest($11::text[], $12::text[], $13::text[], $14::timestamptz[], $15::text[], $16::jsonb[], $17::text[], $18::text[], $19::text[])
             AS e(id, connection_id, status, next_attempt_at, body, headers, dedupe_key, error_code, error_message)`,
     [
-      request.id,
-      request.sourceId,
-      request.headers,
-      request.body,
-      request.rawBody,
-      request.path,
-      request.query,
-      request.idempotencyKey,
+      ...[request.id, request.sourceId, request.headers, request.body, request.rawBody, request.path, request.query, request.idempotencyKey],
       json(skipped),
       request.receivedAt,
       events.map((e) => e.id),
       events.map((e) => e.connectionId),
       events.map((e) => e.status),
       events.map((e) => e.nextAttemptAt),
+      // A transformation's body as the sandbox serialized it: delivered as this text, kept as jsonb too.
       events.map((e) => (e.transformed ? json(e.transformed.body) : null)),
       events.map((e) => (e.transformed ? json(e.transformed.headers) : null)),
       events.map((e) => e.dedupe?.key ?? null),
       events.map((e) => e.error?.code ?? null),
       events.map((e) => e.error?.message ?? null),
+      request.bodyText,
+      request.eventType,
     ],
   );
 }
 
 type ClaimRow = Omit<ClaimedEvent, 'destination'> & ClaimedEvent['destination'] & { destinationId: string };
 
-/** Leases up to $1 due events for $2 ms; see claimDueEvents. Exported for the plan test. */
+/**
+ * Leases up to $1 due events for $2 ms; see claimDueEvents. Exported for the plan test. Of a failing
+ * destination only its first due event goes (the probe), setting probe_until: a concurrent claim that
+ * saw none fails PostgreSQL's recheck of the changed row. SKIP LOCKED: no wait, so no deadlock.
+ */
 export const CLAIM_SQL = `WITH due AS (
-    SELECT e.id FROM event e
+    SELECT e.id, e.connection_id, e.next_attempt_at, e.seq FROM event e
      WHERE e.next_attempt_at <= now() AND ${DELIVERABLE}
      ORDER BY e.next_attempt_at, e.seq
      LIMIT $1
-     FOR UPDATE OF e SKIP LOCKED)
+     FOR UPDATE OF e SKIP LOCKED),
+  probe AS (SELECT DISTINCT ON (c.destination_id) due.id, c.destination_id FROM due JOIN connection c ON c.id = due.connection_id
+      JOIN destination d ON d.id = c.destination_id WHERE d.consecutive_failures > 0 ORDER BY c.destination_id, due.next_attempt_at, due.seq),
+  probing AS (UPDATE destination d SET probe_until = now() + $2 * interval '1 millisecond' FROM (SELECT w.id FROM destination w
+        JOIN probe ON probe.destination_id = w.id WHERE w.probe_until IS NULL OR w.probe_until <= now() FOR UPDATE OF w SKIP LOCKED) won
+     WHERE d.id = won.id RETURNING d.id)
   UPDATE event e SET locked_until = now() + $2 * interval '1 millisecond'
     FROM due, event_request r, connection c, destination d, source s
    WHERE e.id = due.id AND r.id = e.request_id AND c.id = e.connection_id AND d.id = c.destination_id AND s.id = e.source_id
+     AND (d.consecutive_failures = 0 OR e.id IN (SELECT probe.id FROM probe JOIN probing ON probing.id = probe.destination_id))
   RETURNING e.id, e.source_id AS "sourceId", s.name AS "sourceName", e.connection_id AS "connectionId",
             e.attempt_count AS "attemptCount", e.pending_trigger AS "pendingTrigger", e.created_at AS "createdAt", e.seq,
-            e.next_attempt_at AS "nextAttemptAt", e.body, e.headers, r.headers AS "requestHeaders", r.body AS "requestBody",
-            r.raw_body AS "rawBody", c.ordered, c.retry_strategy AS "retryStrategy", c.retry_count AS "retryCount",
-            c.retry_interval_ms AS "retryIntervalMs", c.retry_status_codes AS "retryStatusCodes",
-            d.id AS "destinationId", d.url, d.rate_limit_per_second AS "rateLimitPerSecond", d.auth_strategy AS "authStrategy",
-            d.secret, d.header_name AS "headerName", d.username, d.credential, d.previous_secret AS "previousSecret",
-            d.previous_secret_expires_at AS "previousSecretExpiresAt"`;
+            e.next_attempt_at AS "nextAttemptAt", e.body_text AS "bodyText", CASE WHEN e.body_text IS NULL THEN e.body END AS body,
+            e.headers, r.headers AS "requestHeaders", r.raw_body AS "rawBody", r.body_text AS "requestBodyText",
+            CASE WHEN r.raw_body IS NULL AND r.body_text IS NULL THEN r.body END AS "requestBody", c.ordered, c.retry_strategy AS "retryStrategy", c.retry_count AS "retryCount",
+            c.retry_interval_ms AS "retryIntervalMs", c.retry_status_codes AS "retryStatusCodes", d.consecutive_failures > 0 AS probing,
+            d.id AS "destinationId", d.url, d.auth_strategy AS "authStrategy", d.secret, d.header_name AS "headerName",
+            CASE WHEN d.rate_limit_count IS NOT NULL THEN json_build_object('count', d.rate_limit_count, 'period', d.rate_limit_period) END AS "rateLimit",
+            d.username, d.credential, d.previous_secret AS "previousSecret", d.previous_secret_expires_at AS "previousSecretExpiresAt"`;
 
 /**
  * Leases up to `limit` due events in one statement. SKIP LOCKED lets several processes claim side
@@ -125,9 +139,9 @@ export const CLAIM_SQL = `WITH due AS (
 export async function claimDueEvents(db: Queryable, limit: number, leaseMs: number): Promise<ClaimedEvent[]> {
   const { rows } = await db.query<ClaimRow>(CLAIM_SQL, [limit, leaseMs]);
   return rows
-    .map(({ destinationId, url, rateLimitPerSecond, authStrategy, secret, headerName, username, credential, previousSecret, previousSecretExpiresAt, ...event }) => ({
+    .map(({ destinationId, url, rateLimit, authStrategy, secret, headerName, username, credential, previousSecret, previousSecretExpiresAt, ...event }) => ({
       ...event,
-      destination: { id: destinationId, url, rateLimitPerSecond, authStrategy, secret, headerName, username, credential, previousSecret, previousSecretExpiresAt },
+      destination: { id: destinationId, url, rateLimit, authStrategy, secret, headerName, username, credential, previousSecret, previousSecretExpiresAt },
     }))
     .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || compareSeq(a.seq, b.seq));
 }

@@ -1,4 +1,5 @@
 import type { EventStatus } from '../generated/prisma/client.ts';
+import { receivesEventType } from '../event-types/names.ts';
 import { newId } from '../ids.ts';
 import { dedupeKey } from '../rules/dedupe.ts';
 import { matchesFilter, type FilterRequest } from '../rules/filter.ts';
@@ -13,6 +14,8 @@ export interface ConnectionPlanInput {
   transformCode: string | null;
   dedupeWindowMs: number | null;
   dedupeFields: string[];
+  /** Event type patterns it receives ("order.*"); null: every type, and untyped events. */
+  eventTypes: string[] | null;
   /** Paused, or its destination disabled: events wait in HOLD. */
   held: boolean;
 }
@@ -55,6 +58,8 @@ export async function planEvents(
         skipped.push({ connectionId: connection.id, connectionName: connection.name, reason });
         return undefined;
       };
+      // The connection's event types and its filter must both let the request through.
+      if (!receivesEventType(connection.eventTypes, request.eventType)) return skip('FILTERED');
       if (connection.filter != null && !matchesFilter(connection.filter, request)) return skip('FILTERED');
       const base = { id: newId('evt', now), connectionId: connection.id, connectionName: connection.name };
       let transformed: PlannedEvent['transformed'];

@@ -11,12 +11,17 @@ export interface PublishRequest {
   path: string;
   query: Record<string, string | string[]>;
   idempotencyKey: string | null;
+  /** The catalog type the publisher named (checked against its schema), or null. */
+  eventType: string | null;
   /** The exact bytes of a REST publish, delivered as they are; null for a GraphQL publish. */
   rawBody: Buffer | null;
+  /** A GraphQL publish's body as JSON text, serialized once from the published value in its key
+   * order: what is delivered and signed (jsonb, which keeps the parsed form, reorders keys). */
+  bodyText: string | null;
 }
 
 export function validatePublishRequest(
-  input: { source: string; headers?: unknown; body: unknown; path?: string | null; query?: unknown; idempotencyKey?: string | null },
+  input: { source: string; headers?: unknown; body: unknown; path?: string | null; query?: unknown; idempotencyKey?: string | null; eventType?: string | null },
   maxBodyBytes: number,
 ): PublishRequest {
   if (!input.source.trim()) throw badInput('input.source', 'input.source: give the name of the source to publish to');
@@ -30,7 +35,8 @@ export function validatePublishRequest(
   if (unstorable) {
     throw badInput('input.body', `input.body${unstorable.at}: ${unstorable.problem}; to deliver such data as it is, publish it through POST /v1/publish`);
   }
-  const bytes = Buffer.byteLength(JSON.stringify(input.body), 'utf8');
+  const bodyText = JSON.stringify(input.body);
+  const bytes = Buffer.byteLength(bodyText, 'utf8');
   if (bytes > maxBodyBytes) {
     throw new DomainError(
       'PAYLOAD_TOO_LARGE',
@@ -46,7 +52,7 @@ export function validatePublishRequest(
   const path = input.path ?? '';
   if (path.length > 2048) throw badInput('input.path', 'input.path: use at most 2048 characters');
   assertStorable('input.path', textProblem(path));
-  return { sourceName: input.source, headers, body: input.body, path, query: validateQuery(input.query ?? {}), idempotencyKey: key, rawBody: null };
+  return { sourceName: input.source, headers, body: input.body, path, query: validateQuery(input.query ?? {}), idempotencyKey: key, eventType: input.eventType ?? null, rawBody: null, bodyText };
 }
 
 function assertStorable(field: string, problem: string | undefined): void {

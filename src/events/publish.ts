@@ -8,6 +8,8 @@ import { newId } from '../ids.ts';
 import type { LiveBus } from '../live/live-bus.ts';
 import type { TransformRunner } from '../sandbox/runner.ts';
 import { insertRequestWithEvents } from './lifecycle.sql.ts';
+import { assertPublishedType } from '../event-types/event-types.ts';
+import { findPublishTarget } from './publish-target.sql.ts';
 import { planEvents, type ConnectionPlanInput, type PlannedEvent, type SkippedConnection } from './plan.ts';
 import type { PublishRequest } from './publish-input.ts';
 
@@ -20,6 +22,7 @@ export interface PublishDeps {
   live: LiveBus;
   logger: Logger;
   transforms: TransformRunner;
+  policy: { /** HOOKRELAY_REQUIRE_EVENT_TYPES: refuse types missing from the catalog. */ requireEventTypes: boolean };
 }
 
 export interface PublishResult {
@@ -37,12 +40,19 @@ export interface PublishResult {
  */
 export async function publishEvent(deps: PublishDeps, request: PublishRequest): Promise<PublishResult> {
   const { db } = deps;
-  const source = await findSource(deps.pool, request.sourceName);
+  const source = await findPublishTarget(deps.pool, request.sourceName, request.eventType);
   if (!source) {
     throw notFound(
       'source',
       `Unknown source "${request.sourceName}": create it with upsertConnection(input: { source: { name: "${request.sourceName}" }, ... }) first.`,
     );
+  }
+  if (request.eventType !== null) {
+    await assertPublishedType(db, request.eventType, source.eventType, request.body, {
+      requireKnown: deps.policy.requireEventTypes,
+      field: request.rawBody ? 'x-hookrelay-event-type' : 'input.eventType',
+      bodyField: request.rawBody ? 'body' : 'input.body',
+    });
   }
   if (request.idempotencyKey) {
     const earlier = await findByIdempotencyKey(db, source.id, request.idempotencyKey);
@@ -51,7 +61,7 @@ export async function publishEvent(deps: PublishDeps, request: PublishRequest): 
   const now = Date.now();
   const requestId = newId('req', now);
   const planned = await planEvents(
-    { body: request.body, headers: request.headers, path: request.path, query: request.query, rawBody: request.rawBody },
+    { body: request.body, headers: request.headers, path: request.path, query: request.query, eventType: request.eventType, rawBody: request.rawBody },
     source.connections,
     deps.transforms,
     now,
@@ -77,56 +87,6 @@ export async function publishEvent(deps: PublishDeps, request: PublishRequest): 
 }
 
 const UNIQUE_VIOLATION = '23505';
-
-interface SourceRow {
-  source_id: string;
-  id: string | null;
-  name: string;
-  delay_ms: number;
-  filter: unknown;
-  transform_code: string | null;
-  dedupe_window_ms: number | null;
-  dedupe_fields: string[];
-  held: boolean;
-}
-
-/**
- * The source and the rules of its live connections, in one round trip: publishing is the hot
- * path, and plain SQL here costs a fraction of the ORM's CPU per call.
- */
-async function findSource(pool: pg.Pool, name: string): Promise<{ id: string; connections: ConnectionPlanInput[] } | null> {
-  const { rows } = await pool.query<SourceRow>(
-    `SELECT s.id AS source_id, c.id, c.name, c.delay_ms, c.filter, c.transform_code, c.dedupe_window_ms, c.dedupe_fields,
-            (c.paused_at IS NOT NULL OR d.disabled_at IS NOT NULL) AS held
-       FROM source s
-       LEFT JOIN connection c ON c.source_id = s.id AND c.deleted_at IS NULL
-       LEFT JOIN destination d ON d.id = c.destination_id
-      WHERE s.name = $1
-      ORDER BY c.id`,
-    [name],
-  );
-  const first = rows[0];
-  if (!first) return null;
-  return {
-    id: first.source_id,
-    connections: rows.flatMap((row) =>
-      row.id === null
-        ? []
-        : [
-            {
-              id: row.id,
-              name: row.name,
-              delayMs: row.delay_ms,
-              filter: row.filter,
-              transformCode: row.transform_code,
-              dedupeWindowMs: row.dedupe_window_ms,
-              dedupeFields: row.dedupe_fields,
-              held: row.held,
-            },
-          ],
-    ),
-  };
-}
 
 interface StoreInput {
   requestId: string;
@@ -182,8 +142,10 @@ function insertRequest(db: Pick<pg.Pool, 'query'>, input: StoreInput, events: Pl
       sourceId: input.sourceId,
       headers: JSON.stringify(request.headers),
       // A body that is JSON null, like a binary one, is stored as SQL NULL.
-      body: request.body === null || request.body === undefined ? null : JSON.stringify(request.body),
+      body: request.body === null || request.body === undefined ? null : (request.bodyText ?? JSON.stringify(request.body)),
       rawBody: request.rawBody,
+      bodyText: request.bodyText,
+      eventType: request.eventType,
       path: request.path,
       query: JSON.stringify(request.query),
       idempotencyKey: request.idempotencyKey ?? null,

@@ -3,7 +3,7 @@ import { builder } from '../graphql/builder.ts';
 import type { Context } from '../graphql/context.ts';
 import { assertCanManage, assertOwnsSource, visibleTo } from '../tenancy/authorization.ts';
 import { createBulkRetry } from './bulk-retry.ts';
-import { eventFilterSchema } from './event-filter.ts';
+import { parseEventFilter } from './event-filter.ts';
 import { EventFilter } from './events.graphql.ts';
 import { cancelEvent, retryEvent } from './retry.ts';
 
@@ -75,7 +75,7 @@ builder.mutationFields((t) => ({
     args: { filter: t.arg({ type: EventFilter, required: true }) },
     resolve: async (_root, args, ctx) => {
       if (ctx.principal.kind === 'tenant') assertCanManage(ctx.principal, ctx.principal.sourceId, 'these events');
-      const filter = eventFilterSchema.parse(args.filter);
+      const filter = parseEventFilter(args.filter);
       if (filter.sourceId) assertOwnsSource(ctx.principal, filter.sourceId, `source ${filter.sourceId}`);
       const scope = ctx.principal.kind === 'tenant' ? ctx.principal.sourceId : null;
       const result = await createBulkRetry(ctx.db, filter, scope);

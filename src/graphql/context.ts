@@ -23,6 +23,7 @@ export interface Services {
   transforms: TransformRunner;
   secrets: SecretBox;
   metrics: PublishDeps['metrics'];
+  policy: PublishDeps['policy'];
 }
 
 export interface Context extends Services {

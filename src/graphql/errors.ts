@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
+import { PothosValidationError } from '@pothos/core';
 import { asDomainError } from '../db/unavailable.ts';
-import type { DomainError, ErrorCode } from '../errors.ts';
+import { DomainError, type ErrorCode } from '../errors.ts';
 
 /** The HTTP status of a response refused before execution (a field error keeps 200). */
 const httpStatus: Record<ErrorCode, number> = {
@@ -10,11 +11,20 @@ const httpStatus: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  QUERY_TOO_COMPLEX: 400,
+  TOO_MANY_REQUESTS: 429,
   SERVICE_UNAVAILABLE: 503,
 };
 
 /** The DomainError behind a thrown value, if any: graphql-js wraps resolver errors with their path. */
 export function toDomainError(error: unknown): DomainError | undefined {
+  // Pothos refuses bad connection arguments (first: -1, a cursor that does not decode) itself,
+  // with a GraphQLError of its own: checked before the unwrapping below.
+  if (error instanceof PothosValidationError) {
+    return new DomainError('BAD_USER_INPUT', `${error.message}. Pass first/last from 0 to 100 and after/before cursors taken from a page you got (pageInfo.endCursor, edges.cursor).`, {
+      field: /cursor/i.test(error.message) ? 'after' : /"(first|last|before|after)"/.exec(error.message)?.[1] ?? 'first',
+    });
+  }
   if (error instanceof GraphQLError) return error.originalError ? toDomainError(error.originalError) : undefined;
   return asDomainError(error);
 }

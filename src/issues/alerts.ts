@@ -37,6 +37,7 @@ export interface AlertDeps {
   url: string;
   secret: string;
   headerPrefix: string;
+  userAgent: string;
 }
 
 /** Alerts sent at once by one drain step. */
@@ -111,6 +112,7 @@ async function sendAlert(deps: AlertDeps, alert: AlertRef, attempt: number): Pro
     sourceName: String(data.source),
     auth: { strategy: 'STANDARD_WEBHOOKS', secrets: [deps.secret] },
     headerPrefix: deps.headerPrefix,
+    userAgent: deps.userAgent,
     publishedHeaders: {},
     body: { json: { type: alert.type, timestamp: now.toISOString(), data } },
     now,

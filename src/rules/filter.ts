@@ -22,6 +22,8 @@ export type FilterRequest = {
   headers: Record<string, string>;
   path: string;
   query: Record<string, string | string[]>;
+  /** The published event type; null when none was named. */
+  eventType: string | null;
 };
 
 export class FilterError extends Error {
@@ -35,7 +37,7 @@ export class FilterError extends Error {
   }
 }
 
-const SECTIONS = ['body', 'headers', 'path', 'query'] as const;
+const SECTIONS = ['body', 'headers', 'path', 'query', 'eventType'] as const;
 type Section = (typeof SECTIONS)[number];
 
 /** The operators and what each accepts, quoted in error messages. */
@@ -63,7 +65,7 @@ type JsonObject = { [key: string]: unknown };
 
 /**
  * Throws FilterError naming the first offending place and what it accepts. A filter is an object
- * with any of the keys body, headers, path and query.
+ * with any of the keys body, headers, path, query and eventType.
  */
 export function validateFilter(filter: unknown): void {
   if (!isPlainObject(filter)) {

@@ -1,3 +1,4 @@
+import { isHeaderName, isHeaderValue } from '../delivery/http/header-grammar.ts';
 import type { SandboxAnswer } from './protocol.ts';
 import type { TransformValidation } from './syntax-check.ts';
 import type { TransformRequest, TransformResult } from './types.ts';
@@ -5,9 +6,6 @@ import type { TransformRequest, TransformResult } from './types.ts';
 // The worker's answers as the runner's callers see them. A run's is checked here, in the main
 // thread: a transform returns any JSON, and only a request that can be sent comes out.
 
-const tokenPattern = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-/** RFC 9110 field-value characters; undici refuses others when sending. */
-const fieldValuePattern = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -43,9 +41,9 @@ function checkReturnedRequest(value: unknown, original: TransformRequest): Trans
   if (!isRecord(value.headers)) return 'the returned request has no headers object';
   const headers: Record<string, string> = {};
   for (const [name, headerValue] of Object.entries(value.headers)) {
-    if (!tokenPattern.test(name)) return `header name ${JSON.stringify(name)} is not a valid HTTP field name`;
+    if (!isHeaderName(name)) return `header name ${JSON.stringify(name)} is not a valid HTTP field name`;
     if (typeof headerValue !== 'string') return `header ${JSON.stringify(name)} must be a string, got ${typeof headerValue}`;
-    if (!fieldValuePattern.test(headerValue)) return `header ${JSON.stringify(name)} has characters not allowed in HTTP`;
+    if (!isHeaderValue(headerValue)) return `header ${JSON.stringify(name)} has characters not allowed in HTTP`;
     headers[name] = headerValue;
   }
   const path = value.path ?? original.path;

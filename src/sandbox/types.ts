@@ -4,6 +4,8 @@ export interface TransformRequest {
   headers: Record<string, string>;
   path: string;
   query: Record<string, string | string[]>;
+  /** The published event type, for the transformation to read (what it returns in its place is ignored). */
+  eventType?: string | null;
 }
 
 export type TransformResult =

@@ -22,6 +22,8 @@ const restForms: Record<ErrorCode, { status: number; hint: string }> = {
   FORBIDDEN: { status: 403, hint: "Publishing needs the platform's admin API key, not a tenant token." },
   NOT_FOUND: { status: 404, hint: 'Create the source with upsertConnection first, or check the x-hookrelay-source-name header.' },
   CONFLICT: { status: 409, hint: 'Send again once the conflicting change is done.' },
+  QUERY_TOO_COMPLEX: { status: 400, hint: 'Ask for less in one request.' },
+  TOO_MANY_REQUESTS: { status: 429, hint: 'Send again once earlier requests are done.' },
   SERVICE_UNAVAILABLE: { status: 503, hint: 'The request may not have been stored: retry shortly with the same idempotency-key, so nothing is stored twice.' },
 };
 

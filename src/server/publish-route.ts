@@ -23,10 +23,11 @@ export interface PublishRouteDeps {
  */
 export const PUBLISH_PATH = '/v1/publish';
 const SOURCE_HEADER = 'x-hookrelay-source-name';
+const EVENT_TYPE_HEADER = 'x-hookrelay-event-type';
 
 // Our own API key and the publish call's controls are not the event's: never stored or forwarded.
 // Hop-by-hop and framing headers are dropped by the same rule deliveries use.
-const publishControls = new Set(['authorization', 'cookie', 'idempotency-key', SOURCE_HEADER]);
+const publishControls = new Set(['authorization', 'cookie', 'idempotency-key', SOURCE_HEADER, EVENT_TYPE_HEADER]);
 const keepsHeader = (name: string) => isForwardable(name) && !publishControls.has(name);
 
 export async function handlePublish(req: IncomingMessage, res: ServerResponse, deps: PublishRouteDeps): Promise<void> {
@@ -61,9 +62,17 @@ export async function handlePublish(req: IncomingMessage, res: ServerResponse, d
         'query',
       ),
       idempotencyKey: header(req, 'idempotency-key') ?? null,
+      bodyText: null,
+      eventType: header(req, EVENT_TYPE_HEADER) ?? null,
     });
     sendJson(res, 200, { eventRequestId: result.requestId, events: result.eventIds.length, replayed: result.replayed });
   } catch (error) {
+    // The client went away mid-body (Node fails the read with ECONNRESET "aborted"): nothing was
+    // stored, and there is no one to answer.
+    if ((error as NodeJS.ErrnoException | null)?.code === 'ECONNRESET') {
+      deps.logger.debug({ err: error instanceof Error ? error.message : String(error) }, 'publish aborted by the client');
+      return;
+    }
     const problem = toProblem(error);
     if (!problem) deps.logger.error({ err: error }, 'publish failed');
     else if (problem.code === 'SERVICE_UNAVAILABLE') deps.logger.warn({ err: error }, 'publish refused: database unavailable');

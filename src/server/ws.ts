@@ -1,68 +1,88 @@
 import type { Server } from 'node:http';
-import type { execute as graphqlExecute, subscribe as graphqlSubscribe } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
+import { CloseCode, handleProtocols, makeServer } from 'graphql-ws';
+import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
-import { DomainError } from '../errors.ts';
-import { toGraphQLError } from '../graphql/errors.ts';
-import type { Authenticator, Principal } from '../tenancy/principal.ts';
+import type { Authenticator } from '../tenancy/principal.ts';
+import type { SessionRegistry } from './sessions.ts';
+import { graphqlWsOptions, type SocketExtra } from './ws-operations.ts';
 import type { Yoga } from './yoga.ts';
 
-interface Executors {
-  execute: typeof graphqlExecute;
-  subscribe: typeof graphqlSubscribe;
+export interface WsLimits {
+  /** HOOKRELAY_WS_MAX_PAYLOAD_BYTES */
+  maxPayloadBytes: number;
+  /** HOOKRELAY_WS_MAX_SUBSCRIPTIONS */
+  maxSubscriptions: number;
 }
 
+/** Pings this often; a socket that has not answered the previous ping by then is dropped. */
+const KEEP_ALIVE_MS = 12_000;
+
 /**
- * graphql-ws on the HTTP server's /graphql: the socket authenticates once in connectionParams,
- * and every operation runs through Yoga's envelop (masking, context) as over HTTP.
+ * Largest message before the socket is authenticated (connection_init carries a key, not data):
+ * otherwise anyone could make the server parse a megabyte of JSON per frame, as fast as they send,
+ * until the connection_init timeout.
  */
-export function attachGraphqlWs(server: Server, yoga: Yoga, authenticator: Authenticator): { dispose(): Promise<void> } {
-  const wsServer = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
-  const cleanup = useServer<Record<string, unknown>, { principal: Principal; authError: DomainError }>(
-    {
-      onConnect: async (ctx) => {
-        const authorization = ctx.connectionParams?.authorization;
-        try {
-          ctx.extra.principal = await authenticator.authenticate(typeof authorization === 'string' ? authorization : undefined);
-        } catch (error) {
-          if (!(error instanceof DomainError)) throw error;
-          ctx.extra.authError = error;
-        }
-        return true;
+const MAX_UNAUTHENTICATED_MESSAGE_BYTES = 16_384;
+
+/**
+ * graphql-ws on the HTTP server's /graphql. Our own glue around graphql-ws's makeServer rather
+ * than its `useServer`, which logs every client's protocol error with console.error and answers an
+ * exception with 4500 and its message: here a client's broken frame (too big: 1009, malformed:
+ * 1002/1007, closed by ws itself) is logged at debug, and a bug closes with 4500 and no details.
+ */
+export function attachGraphqlWs(
+  server: Server,
+  deps: { yoga: Yoga; authenticator: Authenticator; sessions: SessionRegistry; logger: Logger },
+  limits: WsLimits,
+): { dispose(): Promise<void> } {
+  const { yoga, logger } = deps;
+  const graphqlWs = makeServer(graphqlWsOptions({ ...deps, maxSubscriptions: limits.maxSubscriptions }));
+  // maxPayload is checked from a frame's header, before its body is buffered.
+  const wsServer = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload: limits.maxPayloadBytes, handleProtocols });
+
+  wsServer.on('connection', (socket, request) => {
+    socket.on('error', (error) => logger.debug({ err: error }, 'WebSocket closed: the client broke the protocol'));
+    let alive = true;
+    socket.on('pong', () => (alive = true));
+    const keepAlive = setInterval(() => {
+      if (!alive) return socket.terminate();
+      alive = false;
+      socket.ping();
+    }, KEEP_ALIVE_MS);
+    const extra: SocketExtra = { socket, request };
+    const closed = graphqlWs.opened(
+      {
+        protocol: socket.protocol,
+        send: (data) =>
+          new Promise<void>((resolve, reject) => {
+            if (socket.readyState !== socket.OPEN) return resolve();
+            socket.send(data, (error) => (error ? reject(error) : resolve()));
+          }),
+        close: (code, reason) => socket.close(code, reason),
+        onMessage: (handle) =>
+          socket.on('message', (data: Buffer) => {
+            if (!extra.release && data.length > MAX_UNAUTHENTICATED_MESSAGE_BYTES) {
+              logger.debug({ bytes: data.length }, 'WebSocket closed: a large message before authentication');
+              return socket.close(1009, `Before connection_ack, messages are limited to ${MAX_UNAUTHENTICATED_MESSAGE_BYTES} bytes.`);
+            }
+            handle(data.toString('utf8')).catch((error: unknown) => {
+              logger.error({ err: error }, 'graphql-ws message handling failed');
+              socket.close(CloseCode.InternalServerError, 'Internal server error');
+            });
+          }),
       },
-      onSubscribe: async (ctx, _id, payload) => {
-        // An unauthenticated socket gets a GraphQL error with extensions.code, not a bare close code.
-        const { authError } = ctx.extra;
-        if (authError) return [toGraphQLError(authError, {}, false)];
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params: payload,
-          principal: ctx.extra.principal,
-        });
-        const document = parse(payload.query);
-        const errors = validate(schema, document);
-        if (errors.length > 0) return errors;
-        const executors: Executors = { execute, subscribe };
-        return {
-          schema,
-          operationName: payload.operationName,
-          document,
-          variableValues: payload.variables,
-          contextValue: await contextFactory(),
-          rootValue: executors,
-        };
-      },
-      execute: (args) => (args.rootValue as Executors).execute(args),
-      subscribe: (args) => (args.rootValue as Executors).subscribe(args),
-    },
-    wsServer,
-  );
+      extra,
+    );
+    socket.once('close', (code, reason) => {
+      clearInterval(keepAlive);
+      void closed(code, reason.toString('utf8'));
+    });
+  });
+
   return {
     async dispose() {
-      await cleanup.dispose();
-      wsServer.close();
+      for (const client of wsServer.clients) client.close(1001, 'Going away');
+      await new Promise<void>((resolve) => wsServer.close(() => resolve()));
     },
   };
 }

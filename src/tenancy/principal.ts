@@ -4,7 +4,7 @@ import type { Db } from '../db/prisma.ts';
 import { DomainError } from '../errors.ts';
 
 /** Who is calling: the platform (admin key) or one tenant's UI (a tenant token for one source). */
-export type Principal = { kind: 'admin' } | { kind: 'tenant'; sourceId: string; canManage: boolean };
+export type Principal = { kind: 'admin' } | { kind: 'tenant'; sourceId: string; canManage: boolean; tokenId: string; expiresAt: Date };
 
 const ADMIN_KEY_SETTING = 'admin_api_key_sha256';
 export const TENANT_TOKEN_PREFIX = 'hrt_';
@@ -13,6 +13,8 @@ export const sha256 = (value: string) => createHash('sha256').update(value).dige
 export interface Authenticator {
   /** The Principal for an `Authorization` value; UNAUTHENTICATED when missing, wrong or expired. */
   authenticate(authorization: string | null | undefined): Promise<Principal>;
+  /** Which of these tenant tokens are still valid (neither expired nor revoked), in one query. */
+  validTokenIds(tokenIds: string[]): Promise<Set<string>>;
 }
 
 const missing = () =>
@@ -53,18 +55,29 @@ export async function loadAuthenticator(db: Db, configuredKey: string | undefine
       if (presented.startsWith(TENANT_TOKEN_PREFIX)) {
         const token = await db.tenantToken.findUnique({
           where: { tokenHash: sha256(presented).toString('hex') },
-          select: { sourceId: true, canManage: true, expiresAt: true },
+          select: { id: true, sourceId: true, canManage: true, expiresAt: true, revokedAt: true },
         });
         if (!token) throw new DomainError('UNAUTHENTICATED', 'Invalid tenant token: ask the platform for a new one (createTenantToken).');
+        if (token.revokedAt) {
+          throw new DomainError('UNAUTHENTICATED', `Tenant token revoked at ${token.revokedAt.toISOString()}: ask the platform for a new one.`);
+        }
         if (token.expiresAt.getTime() <= Date.now()) {
           throw new DomainError('UNAUTHENTICATED', `Tenant token expired at ${token.expiresAt.toISOString()}: ask the platform for a new one.`);
         }
-        return { kind: 'tenant', sourceId: token.sourceId, canManage: token.canManage };
+        return { kind: 'tenant', sourceId: token.sourceId, canManage: token.canManage, tokenId: token.id, expiresAt: token.expiresAt };
       }
       if (!timingSafeEqual(sha256(presented), expected)) {
         throw new DomainError('UNAUTHENTICATED', 'Invalid API key: check HOOKRELAY_API_KEY or the key printed at first start.');
       }
       return { kind: 'admin' };
+    },
+    async validTokenIds(tokenIds) {
+      if (tokenIds.length === 0) return new Set();
+      const valid = await db.tenantToken.findMany({
+        where: { id: { in: tokenIds }, revokedAt: null, expiresAt: { gt: new Date() } },
+        select: { id: true },
+      });
+      return new Set(valid.map((token) => token.id));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { builder } from '../graphql/builder.ts';
-import { createTenantToken } from './tokens.ts';
+import { createTenantToken, revokeTenantToken } from './tokens.ts';
 
 builder.mutationField('createTenantToken', (t) =>
   t.string({
@@ -12,5 +12,15 @@ builder.mutationField('createTenantToken', (t) =>
     },
     resolve: (_root, args, ctx) =>
       createTenantToken(ctx.db, { sourceName: args.sourceName, ttlSeconds: args.ttlSeconds ?? 3600, canManage: args.canManage ?? false }),
+  }),
+);
+
+builder.mutationField('revokeTenantToken', (t) =>
+  t.boolean({
+    description:
+      'Refuses the token from now on (UNAUTHENTICATED), on every process; its open WebSockets close within HOOKRELAY_WS_RECHECK_MS. False when it is unknown or already revoked.',
+    authScopes: { admin: true },
+    args: { token: t.arg.string({ required: true }) },
+    resolve: (_root, args, ctx) => revokeTenantToken(ctx.db, args.token),
   }),
 );

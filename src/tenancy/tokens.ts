@@ -25,3 +25,15 @@ export async function createTenantToken(db: Db, input: { sourceName: string; ttl
   });
   return token;
 }
+
+/**
+ * Revokes a token from now on, everywhere: every request and operation re-authenticates, and open
+ * sockets are rechecked (HOOKRELAY_WS_RECHECK_MS). False when no such token, or it was already revoked.
+ */
+export async function revokeTenantToken(db: Db, token: string): Promise<boolean> {
+  const { count } = await db.tenantToken.updateMany({
+    where: { tokenHash: sha256(token).toString('hex'), revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  return count === 1;
+}

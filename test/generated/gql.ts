@@ -14,7 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n      }\n    }\n  }\n": typeof types.UpsertConnectionDocument,
+    "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n        eventTypes\n      }\n    }\n  }\n": typeof types.UpsertConnectionDocument,
     "\n  mutation PauseConnection($id: ID!) {\n    pauseConnection(id: $id) { id pausedAt }\n  }\n": typeof types.PauseConnectionDocument,
     "\n  mutation UnpauseConnection($id: ID!) {\n    unpauseConnection(id: $id) { id pausedAt }\n  }\n": typeof types.UnpauseConnectionDocument,
     "\n  mutation DeleteConnection($id: ID!) {\n    deleteConnection(id: $id)\n  }\n": typeof types.DeleteConnectionDocument,
@@ -24,9 +24,10 @@ type Documents = {
     "\n  query Connections($filter: ConnectionFilter, $first: Int, $after: String) {\n    connections(filter: $filter, first: $first, after: $after) {\n      edges { cursor node { id name source { name } destination { name url } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.ConnectionsDocument,
     "\n  query Events($filter: EventFilter, $first: Int, $after: String) {\n    events(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          status\n          attemptCount\n          createdAt\n          connection { id name source { id name } }\n          request { id body }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": typeof types.EventsDocument,
     "\n  query EventById($id: ID!) {\n    event(id: $id) {\n      id\n      status\n      attemptCount\n      nextAttemptAt\n      lastResponseStatus\n      body\n      headers\n      errorCode\n      errorMessage\n      request { id headers body receivedAt }\n      connection { id name }\n      attempts {\n        id\n        number\n        trigger\n        status\n        requestedAt\n        respondedAt\n        durationMs\n        responseStatus\n        responseBody\n        errorCode\n      }\n    }\n  }\n": typeof types.EventByIdDocument,
-    "\n  query EventRequestById($id: ID!) {\n    eventRequest(id: $id) {\n      id\n      headers\n      body\n      path\n      query\n      receivedAt\n      source { name }\n      events { id status }\n      skipped { connectionId connectionName reason }\n    }\n  }\n": typeof types.EventRequestByIdDocument,
+    "\n  query EventRequestById($id: ID!) {\n    eventRequest(id: $id) {\n      id\n      eventType\n      headers\n      body\n      path\n      query\n      receivedAt\n      source { name }\n      events { id status }\n      skipped { connectionId connectionName reason }\n    }\n  }\n": typeof types.EventRequestByIdDocument,
     "\n  subscription DeliveryStatus($sourceId: ID, $sourceName: String) {\n    deliveryStatus(sourceId: $sourceId, sourceName: $sourceName) {\n      event { id status attemptCount connection { source { name } } }\n      attempt { id number status responseStatus errorCode }\n    }\n  }\n": typeof types.DeliveryStatusDocument,
     "\n  mutation CreateTenantToken($sourceName: String!, $ttlSeconds: Int, $canManage: Boolean) {\n    createTenantToken(sourceName: $sourceName, ttlSeconds: $ttlSeconds, canManage: $canManage)\n  }\n": typeof types.CreateTenantTokenDocument,
+    "\n  mutation RevokeTenantToken($token: String!) {\n    revokeTenantToken(token: $token)\n  }\n": typeof types.RevokeTenantTokenDocument,
     "\n  mutation RotateDestinationSecret($destinationId: ID!, $expireCurrentInSeconds: Int) {\n    rotateDestinationSecret(destinationId: $destinationId, expireCurrentInSeconds: $expireCurrentInSeconds) {\n      id\n      secretRotatedUntil\n      auth { strategy headerName }\n    }\n  }\n": typeof types.RotateDestinationSecretDocument,
     "\n  mutation RetryEvent($id: ID!) {\n    retryEvent(id: $id) { id status attemptCount }\n  }\n": typeof types.RetryEventDocument,
     "\n  mutation CancelEvent($id: ID!) {\n    cancelEvent(id: $id) { id status nextAttemptAt }\n  }\n": typeof types.CancelEventDocument,
@@ -40,9 +41,14 @@ type Documents = {
     "\n  mutation AcknowledgeIssue($id: ID!) {\n    acknowledgeIssue(id: $id) { id status acknowledgedAt }\n  }\n": typeof types.AcknowledgeIssueDocument,
     "\n  mutation ResolveIssue($id: ID!) {\n    resolveIssue(id: $id) { id status resolvedAt }\n  }\n": typeof types.ResolveIssueDocument,
     "\n  subscription IssueUpdates($sourceName: String) {\n    issueUpdates(sourceName: $sourceName) {\n      change\n      issue { id status failureCount }\n      destination { id disabledAt }\n    }\n  }\n": typeof types.IssueUpdatesDocument,
+    "\n  mutation SetRateLimit($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) { id destination { id rateLimit { count period } rateLimitPerSecond } }\n  }\n": typeof types.SetRateLimitDocument,
+    "\n  mutation UpsertEventType($input: EventTypeInput!) {\n    upsertEventType(input: $input) { id name description schema example deprecated createdAt updatedAt }\n  }\n": typeof types.UpsertEventTypeDocument,
+    "\n  query EventTypes($includeDeprecated: Boolean) {\n    eventTypes(includeDeprecated: $includeDeprecated) { name description deprecated }\n  }\n": typeof types.EventTypesDocument,
+    "\n  query EventTypeByName($name: String!) {\n    eventType(name: $name) { name schema example }\n  }\n": typeof types.EventTypeByNameDocument,
+    "\n  query DestinationStats($name: String!, $since: DateTime) {\n    source(name: $name) {\n      connections(first: 10) {\n        edges {\n          node {\n            destination {\n              id\n              stats(since: $since) { since successful failed pending successRate latencyP50Ms latencyP95Ms lastSuccessAt lastFailureAt }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.DestinationStatsDocument,
 };
 const documents: Documents = {
-    "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n      }\n    }\n  }\n": types.UpsertConnectionDocument,
+    "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n        eventTypes\n      }\n    }\n  }\n": types.UpsertConnectionDocument,
     "\n  mutation PauseConnection($id: ID!) {\n    pauseConnection(id: $id) { id pausedAt }\n  }\n": types.PauseConnectionDocument,
     "\n  mutation UnpauseConnection($id: ID!) {\n    unpauseConnection(id: $id) { id pausedAt }\n  }\n": types.UnpauseConnectionDocument,
     "\n  mutation DeleteConnection($id: ID!) {\n    deleteConnection(id: $id)\n  }\n": types.DeleteConnectionDocument,
@@ -52,9 +58,10 @@ const documents: Documents = {
     "\n  query Connections($filter: ConnectionFilter, $first: Int, $after: String) {\n    connections(filter: $filter, first: $first, after: $after) {\n      edges { cursor node { id name source { name } destination { name url } } }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.ConnectionsDocument,
     "\n  query Events($filter: EventFilter, $first: Int, $after: String) {\n    events(filter: $filter, first: $first, after: $after) {\n      edges {\n        cursor\n        node {\n          id\n          status\n          attemptCount\n          createdAt\n          connection { id name source { id name } }\n          request { id body }\n        }\n      }\n      pageInfo { hasNextPage endCursor }\n    }\n  }\n": types.EventsDocument,
     "\n  query EventById($id: ID!) {\n    event(id: $id) {\n      id\n      status\n      attemptCount\n      nextAttemptAt\n      lastResponseStatus\n      body\n      headers\n      errorCode\n      errorMessage\n      request { id headers body receivedAt }\n      connection { id name }\n      attempts {\n        id\n        number\n        trigger\n        status\n        requestedAt\n        respondedAt\n        durationMs\n        responseStatus\n        responseBody\n        errorCode\n      }\n    }\n  }\n": types.EventByIdDocument,
-    "\n  query EventRequestById($id: ID!) {\n    eventRequest(id: $id) {\n      id\n      headers\n      body\n      path\n      query\n      receivedAt\n      source { name }\n      events { id status }\n      skipped { connectionId connectionName reason }\n    }\n  }\n": types.EventRequestByIdDocument,
+    "\n  query EventRequestById($id: ID!) {\n    eventRequest(id: $id) {\n      id\n      eventType\n      headers\n      body\n      path\n      query\n      receivedAt\n      source { name }\n      events { id status }\n      skipped { connectionId connectionName reason }\n    }\n  }\n": types.EventRequestByIdDocument,
     "\n  subscription DeliveryStatus($sourceId: ID, $sourceName: String) {\n    deliveryStatus(sourceId: $sourceId, sourceName: $sourceName) {\n      event { id status attemptCount connection { source { name } } }\n      attempt { id number status responseStatus errorCode }\n    }\n  }\n": types.DeliveryStatusDocument,
     "\n  mutation CreateTenantToken($sourceName: String!, $ttlSeconds: Int, $canManage: Boolean) {\n    createTenantToken(sourceName: $sourceName, ttlSeconds: $ttlSeconds, canManage: $canManage)\n  }\n": types.CreateTenantTokenDocument,
+    "\n  mutation RevokeTenantToken($token: String!) {\n    revokeTenantToken(token: $token)\n  }\n": types.RevokeTenantTokenDocument,
     "\n  mutation RotateDestinationSecret($destinationId: ID!, $expireCurrentInSeconds: Int) {\n    rotateDestinationSecret(destinationId: $destinationId, expireCurrentInSeconds: $expireCurrentInSeconds) {\n      id\n      secretRotatedUntil\n      auth { strategy headerName }\n    }\n  }\n": types.RotateDestinationSecretDocument,
     "\n  mutation RetryEvent($id: ID!) {\n    retryEvent(id: $id) { id status attemptCount }\n  }\n": types.RetryEventDocument,
     "\n  mutation CancelEvent($id: ID!) {\n    cancelEvent(id: $id) { id status nextAttemptAt }\n  }\n": types.CancelEventDocument,
@@ -68,6 +75,11 @@ const documents: Documents = {
     "\n  mutation AcknowledgeIssue($id: ID!) {\n    acknowledgeIssue(id: $id) { id status acknowledgedAt }\n  }\n": types.AcknowledgeIssueDocument,
     "\n  mutation ResolveIssue($id: ID!) {\n    resolveIssue(id: $id) { id status resolvedAt }\n  }\n": types.ResolveIssueDocument,
     "\n  subscription IssueUpdates($sourceName: String) {\n    issueUpdates(sourceName: $sourceName) {\n      change\n      issue { id status failureCount }\n      destination { id disabledAt }\n    }\n  }\n": types.IssueUpdatesDocument,
+    "\n  mutation SetRateLimit($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) { id destination { id rateLimit { count period } rateLimitPerSecond } }\n  }\n": types.SetRateLimitDocument,
+    "\n  mutation UpsertEventType($input: EventTypeInput!) {\n    upsertEventType(input: $input) { id name description schema example deprecated createdAt updatedAt }\n  }\n": types.UpsertEventTypeDocument,
+    "\n  query EventTypes($includeDeprecated: Boolean) {\n    eventTypes(includeDeprecated: $includeDeprecated) { name description deprecated }\n  }\n": types.EventTypesDocument,
+    "\n  query EventTypeByName($name: String!) {\n    eventType(name: $name) { name schema example }\n  }\n": types.EventTypeByNameDocument,
+    "\n  query DestinationStats($name: String!, $since: DateTime) {\n    source(name: $name) {\n      connections(first: 10) {\n        edges {\n          node {\n            destination {\n              id\n              stats(since: $since) { since successful failed pending successRate latencyP50Ms latencyP95Ms lastSuccessAt lastFailureAt }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.DestinationStatsDocument,
 };
 
 /**
@@ -87,7 +99,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n        eventTypes\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n        eventTypes\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -127,7 +139,7 @@ export function graphql(source: "\n  query EventById($id: ID!) {\n    event(id: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query EventRequestById($id: ID!) {\n    eventRequest(id: $id) {\n      id\n      headers\n      body\n      path\n      query\n      receivedAt\n      source { name }\n      events { id status }\n      skipped { connectionId connectionName reason }\n    }\n  }\n"): (typeof documents)["\n  query EventRequestById($id: ID!) {\n    eventRequest(id: $id) {\n      id\n      headers\n      body\n      path\n      query\n      receivedAt\n      source { name }\n      events { id status }\n      skipped { connectionId connectionName reason }\n    }\n  }\n"];
+export function graphql(source: "\n  query EventRequestById($id: ID!) {\n    eventRequest(id: $id) {\n      id\n      eventType\n      headers\n      body\n      path\n      query\n      receivedAt\n      source { name }\n      events { id status }\n      skipped { connectionId connectionName reason }\n    }\n  }\n"): (typeof documents)["\n  query EventRequestById($id: ID!) {\n    eventRequest(id: $id) {\n      id\n      eventType\n      headers\n      body\n      path\n      query\n      receivedAt\n      source { name }\n      events { id status }\n      skipped { connectionId connectionName reason }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -136,6 +148,10 @@ export function graphql(source: "\n  subscription DeliveryStatus($sourceId: ID, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateTenantToken($sourceName: String!, $ttlSeconds: Int, $canManage: Boolean) {\n    createTenantToken(sourceName: $sourceName, ttlSeconds: $ttlSeconds, canManage: $canManage)\n  }\n"): (typeof documents)["\n  mutation CreateTenantToken($sourceName: String!, $ttlSeconds: Int, $canManage: Boolean) {\n    createTenantToken(sourceName: $sourceName, ttlSeconds: $ttlSeconds, canManage: $canManage)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeTenantToken($token: String!) {\n    revokeTenantToken(token: $token)\n  }\n"): (typeof documents)["\n  mutation RevokeTenantToken($token: String!) {\n    revokeTenantToken(token: $token)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -188,6 +204,26 @@ export function graphql(source: "\n  mutation ResolveIssue($id: ID!) {\n    reso
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription IssueUpdates($sourceName: String) {\n    issueUpdates(sourceName: $sourceName) {\n      change\n      issue { id status failureCount }\n      destination { id disabledAt }\n    }\n  }\n"): (typeof documents)["\n  subscription IssueUpdates($sourceName: String) {\n    issueUpdates(sourceName: $sourceName) {\n      change\n      issue { id status failureCount }\n      destination { id disabledAt }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetRateLimit($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) { id destination { id rateLimit { count period } rateLimitPerSecond } }\n  }\n"): (typeof documents)["\n  mutation SetRateLimit($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) { id destination { id rateLimit { count period } rateLimitPerSecond } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpsertEventType($input: EventTypeInput!) {\n    upsertEventType(input: $input) { id name description schema example deprecated createdAt updatedAt }\n  }\n"): (typeof documents)["\n  mutation UpsertEventType($input: EventTypeInput!) {\n    upsertEventType(input: $input) { id name description schema example deprecated createdAt updatedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventTypes($includeDeprecated: Boolean) {\n    eventTypes(includeDeprecated: $includeDeprecated) { name description deprecated }\n  }\n"): (typeof documents)["\n  query EventTypes($includeDeprecated: Boolean) {\n    eventTypes(includeDeprecated: $includeDeprecated) { name description deprecated }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventTypeByName($name: String!) {\n    eventType(name: $name) { name schema example }\n  }\n"): (typeof documents)["\n  query EventTypeByName($name: String!) {\n    eventType(name: $name) { name schema example }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DestinationStats($name: String!, $since: DateTime) {\n    source(name: $name) {\n      connections(first: 10) {\n        edges {\n          node {\n            destination {\n              id\n              stats(since: $since) { since successful failed pending successRate latencyP50Ms latencyP95Ms lastSuccessAt lastFailureAt }\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query DestinationStats($name: String!, $since: DateTime) {\n    source(name: $name) {\n      connections(first: 10) {\n        edges {\n          node {\n            destination {\n              id\n              stats(since: $since) { since successful failed pending successRate latencyP50Ms latencyP95Ms lastSuccessAt lastFailureAt }\n            }\n          }\n        }\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

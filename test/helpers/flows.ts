@@ -26,7 +26,7 @@ export function deliveryFlows(app: () => TestApp, prefix: string) {
       });
       return upsertConnection;
     },
-    async publish(source: string, body: unknown, extra: { headers?: Record<string, string>; path?: string; query?: Record<string, unknown> } = {}) {
+    async publish(source: string, body: unknown, extra: { headers?: Record<string, string>; path?: string; query?: Record<string, unknown>; eventType?: string } = {}) {
       return (await app().gql(PublishEvent, { input: { source, body, ...extra } })).publishEvent;
     },
     eventById,

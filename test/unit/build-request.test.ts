@@ -20,6 +20,7 @@ const input = (overrides: Partial<DeliveryRequestInput> = {}): DeliveryRequestIn
   attemptNumber: 1,
   sourceName: 'acme',
   auth: { strategy: 'STANDARD_WEBHOOKS', secrets: [secret] },
+  userAgent: 'Hookrelay/1.2.3',
   publishedHeaders: {},
   body: { json: { type: 'order.created', id: 1001 } },
   now: new Date(),
@@ -56,6 +57,7 @@ describe('buildDeliveryRequest', () => {
     const { headers } = buildDeliveryRequest(input({ attemptNumber: 3, auth: { strategy: 'NONE' } }));
     expect(headers).toEqual({
       'content-type': 'application/json',
+      'user-agent': 'Hookrelay/1.2.3',
       'x-hookrelay-event-id': 'evt_01jabc',
       'x-hookrelay-attempt': '3',
       'x-hookrelay-source-name': 'acme',
@@ -64,12 +66,23 @@ describe('buildDeliveryRequest', () => {
 
   it('forwards published headers with lower-cased names', () => {
     const { headers } = buildDeliveryRequest(
-      input({ publishedHeaders: { 'X-Acme-Region': 'eu', Authorization: 'Bearer tenant-token', 'user-agent': 'acme/1' } }),
+      input({ publishedHeaders: { 'X-Acme-Region': 'eu', Authorization: 'Bearer tenant-token', 'x-acme-agent': 'acme/1' } }),
     );
     expect(headers['x-acme-region']).toBe('eu');
     expect(headers.authorization).toBe('Bearer tenant-token');
-    expect(headers['user-agent']).toBe('acme/1');
+    expect(headers['x-acme-agent']).toBe('acme/1');
     expect(Object.keys(headers).every((name) => name === name.toLowerCase())).toBe(true);
+  });
+
+  it('sends our user-agent: a published one, in any case, does not replace it', () => {
+    const { headers } = buildDeliveryRequest(input({ publishedHeaders: { 'User-Agent': 'acme/1', 'user-agent': 'acme/2' } }));
+    expect(headers['user-agent']).toBe('Hookrelay/1.2.3');
+    expect(Object.values(headers)).not.toContain('acme/1');
+    expect(Object.values(headers)).not.toContain('acme/2');
+  });
+
+  it('refuses user-agent as the header of an API key or signature', () => {
+    expect(authHeaderNameProblem('User-Agent')).toMatch(/already one of Hookrelay's headers/);
   });
 
   it('puts published headers first and ours after them', () => {
@@ -342,6 +355,7 @@ describe('buildDeliveryRequest', () => {
       expect(Object.keys(headers)).toEqual([
         'x-a',
         'content-type',
+        'user-agent',
         'x-hookrelay-event-id',
         'x-hookrelay-attempt',
         'x-hookrelay-source-name',
@@ -350,7 +364,7 @@ describe('buildDeliveryRequest', () => {
     });
 
     it('keeps every header we set, whatever the publisher sends (property)', () => {
-      const ourNames = ['content-type', 'authorization', 'x-acme-event-id', 'x-acme-attempt', 'x-acme-source-name'];
+      const ourNames = ['content-type', 'user-agent', 'authorization', 'x-acme-event-id', 'x-acme-attempt', 'x-acme-source-name'];
       const name = fc.oneof(
         fc.constantFrom(...ourNames, 'webhook-id', 'x-hookrelay-event-id'),
         fc.constantFrom(...ourNames).map((n) => n.toUpperCase()),
@@ -372,6 +386,7 @@ describe('buildDeliveryRequest', () => {
       const { headers } = buildDeliveryRequest(input({ auth: { strategy: 'NONE' }, attemptNumber: 2, headerPrefix: 'X-Acme-' }));
       expect(headers).toEqual({
         'content-type': 'application/json',
+        'user-agent': 'Hookrelay/1.2.3',
         'x-acme-event-id': 'evt_01jabc',
         'x-acme-attempt': '2',
         'x-acme-source-name': 'acme',

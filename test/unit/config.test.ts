@@ -15,6 +15,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ HOOKRELAY_ALERT_URL: 'https://ops.example.com/hooks', HOOKRELAY_ALERT_SECRET: secret }).alertSecret).toBe(secret);
   });
 
+  it('sends Hookrelay/<version of package.json> as user-agent unless HOOKRELAY_USER_AGENT says otherwise', async () => {
+    const { default: packageJson } = await import('../../package.json', { with: { type: 'json' } });
+    expect(loadConfig({}).userAgent).toBe(`Hookrelay/${packageJson.version}`);
+    expect(loadConfig({ HOOKRELAY_USER_AGENT: 'Acme-Webhooks/2.0 (+https://acme.example)' }).userAgent).toBe('Acme-Webhooks/2.0 (+https://acme.example)');
+    expect(() => loadConfig({ HOOKRELAY_USER_AGENT: 'a\r\nx-injected: 1' })).toThrow(/HOOKRELAY_USER_AGENT: must be a valid HTTP header value/);
+  });
+
   it('refuses a retention of 0 days with the variable name', () => {
     expect(() => loadConfig({ HOOKRELAY_RETENTION_DAYS: '0' })).toThrow(/HOOKRELAY_RETENTION_DAYS/);
   });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { disableReason, summarizeHealth, type HealthInput } from '../../src/destinations/failure-policy.ts';
-import { deferrals } from '../../src/delivery/rate-limit.ts';
 
 let clock = 0;
 const attempt = (overrides: Partial<HealthInput>): HealthInput => ({
@@ -23,7 +22,7 @@ describe('summarizeHealth', () => {
       attempt({ trigger: 'AUTOMATIC', responseStatus: null, errorCode: 'TIMEOUT' }),
       attempt({ trigger: 'BULK_RETRY' }),
     ]);
-    expect(destinations).toEqual([{ destinationId: 'des_a', recovered: false, failedEvents: 2, firstFailureAt: new Date(clock * 1000 - 3000) }]);
+    expect(destinations).toEqual([{ destinationId: 'des_a', recovered: false, failedEvents: 2, firstFailureAt: new Date(clock * 1000 - 3000), gone: false }]);
     expect(connections[0]).toMatchObject({ recovered: false, failures: 4, lastResponseStatus: 500, lastErrorCode: null });
   });
 
@@ -40,6 +39,12 @@ describe('summarizeHealth', () => {
     const { connections, destinations } = summarizeHealth([attempt({}), attempt({ succeeded: true, responseStatus: 204 })]);
     expect(connections[0]).toMatchObject({ recovered: true, failures: 0, firstFailureAt: null, lastResponseStatus: null });
     expect(destinations[0]).toMatchObject({ recovered: true, failedEvents: 0, firstFailureAt: null });
+  });
+
+  it('marks a destination whose receiver answered 410 Gone, even when a later attempt succeeded', () => {
+    const { destinations } = summarizeHealth([attempt({ responseStatus: 410 }), attempt({ succeeded: true, responseStatus: 200 })]);
+    expect(destinations[0]).toMatchObject({ gone: true, recovered: true });
+    expect(summarizeHealth([attempt({ responseStatus: 404 })]).destinations[0]?.gone).toBe(false);
   });
 
   it('keeps connections and destinations apart', () => {
@@ -63,24 +68,22 @@ describe('disableReason', () => {
   const now = 1_000_000;
 
   it('disables at the failure count, not before', () => {
-    expect(disableReason({ consecutiveFailures: 19, failingSince: new Date(now - 1_000) }, policy, now)).toBeNull();
-    expect(disableReason({ consecutiveFailures: 20, failingSince: new Date(now - 1_000) }, policy, now)).toBe('20 consecutive events failed');
+    expect(disableReason({ consecutiveFailures: 19, failingSince: new Date(now - 1_000), gone: false }, policy, now)).toBeNull();
+    expect(disableReason({ consecutiveFailures: 20, failingSince: new Date(now - 1_000), gone: false }, policy, now)).toBe('20 consecutive events failed');
   });
 
   it('disables after failing for the configured time, even with few failed events', () => {
-    expect(disableReason({ consecutiveFailures: 1, failingSince: new Date(now - 59_999) }, policy, now)).toBeNull();
-    expect(disableReason({ consecutiveFailures: 1, failingSince: new Date(now - 60_000) }, policy, now)).toMatch(/^every delivery failed since /);
+    expect(disableReason({ consecutiveFailures: 1, failingSince: new Date(now - 59_999), gone: false }, policy, now)).toBeNull();
+    expect(disableReason({ consecutiveFailures: 1, failingSince: new Date(now - 60_000), gone: false }, policy, now)).toMatch(/^every delivery failed since /);
+  });
+
+  it('disables at the first 410 Gone, whatever the rules say', () => {
+    const gone = { consecutiveFailures: 1, failingSince: new Date(now), gone: true };
+    expect(disableReason(gone, policy, now)).toBe('the receiver answered 410 Gone');
+    expect(disableReason(gone, { afterFailures: 0, afterMs: 0 }, now)).toBe('the receiver answered 410 Gone');
   });
 
   it('never disables when both rules are 0', () => {
-    expect(disableReason({ consecutiveFailures: 10_000, failingSince: new Date(0) }, { afterFailures: 0, afterMs: 0 }, now)).toBeNull();
-  });
-});
-
-describe('deferrals', () => {
-  it('spaces refused events one token apart, the first a token from now', () => {
-    expect(deferrals(3, 10, 5_000).map((d) => d.getTime())).toEqual([5_100, 5_200, 5_300]);
-    expect(deferrals(2, 3, 0).map((d) => d.getTime())).toEqual([334, 667]);
-    expect(deferrals(0, 10, 0)).toEqual([]);
+    expect(disableReason({ consecutiveFailures: 10_000, failingSince: new Date(0), gone: false }, { afterFailures: 0, afterMs: 0 }, now)).toBeNull();
   });
 });

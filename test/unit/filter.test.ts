@@ -7,6 +7,7 @@ const request = (parts: Partial<FilterRequest> = {}): FilterRequest => ({
   headers: {},
   path: '/',
   query: {},
+  eventType: null,
   ...parts,
 });
 
@@ -318,10 +319,10 @@ describe('validateFilter', () => {
   });
 
   const invalid: [name: string, filter: unknown, path: string, message: RegExp][] = [
-    ['top level null', null, '', /^filter must be an object with any of the keys body, headers, path, query; got null$/],
+    ['top level null', null, '', /^filter must be an object with any of the keys body, headers, path, query, eventType; got null$/],
     ['top level array', [], '', /got an array/],
     ['top level string', 'body', '', /got a string/],
-    ['top level operator', { $or: [{ body: 1 }] }, '$or', /is not a part of the request; a filter has only the keys body, headers, path, query/],
+    ['top level operator', { $or: [{ body: 1 }] }, '$or', /is not a part of the request; a filter has only the keys body, headers, path, query, eventType/],
     ['top level unknown key', { body: {}, method: 'POST' }, 'method', /^filter at method is not a part of the request/],
     ['top level key with odd characters', { 'a b': 1 }, '["a b"]', /not a part of the request/],
     ['top level Date', new Date(0), '', /got a Date object/],
@@ -483,5 +484,14 @@ describe('properties', () => {
   it('adding fields to the target keeps a partial object match', () => {
     const fields = fc.dictionary(fc.string({ maxLength: 3 }).filter((key) => !key.startsWith('$')), scalar);
     fc.assert(fc.property(fields, fields, (listed, extra) => matches({ body: listed }, request({ body: { ...extra, ...listed } }))));
+  });
+});
+
+describe('eventType', () => {
+  it('matches the published type like any other part of the request', () => {
+    expect(matches({ eventType: 'order.created' }, request({ eventType: 'order.created' }))).toBe(true);
+    expect(matches({ eventType: { $in: ['order.created', 'order.paid'] } }, request({ eventType: 'order.paid' }))).toBe(true);
+    expect(matches({ eventType: 'order.created' }, request({ eventType: 'invoice.paid' }))).toBe(false);
+    expect(matches({ eventType: null }, request())).toBe(true);
   });
 });
