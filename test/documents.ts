@@ -299,3 +299,15 @@ export const DestinationStats = graphql(`
     }
   }
 `);
+
+export const SendTestEvent = graphql(`
+  mutation SendTestEvent($connectionId: ID!, $eventType: String) {
+    sendTestEvent(connectionId: $connectionId, eventType: $eventType) { id test status request { eventType body } }
+  }
+`);
+
+export const DestinationHeaders = graphql(`
+  query DestinationHeaders($name: String!) {
+    source(name: $name) { connections(first: 1) { edges { node { destination { id headers } } } } }
+  }
+`);

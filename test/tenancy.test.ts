@@ -6,10 +6,12 @@ import {
   CreateTenantToken,
   DeleteConnection,
   DeliveryStatus,
+  DestinationStats,
   DestinationSecret,
   EventById,
   EventRequestById,
   Events,
+  EventTypes,
   Issues,
   PauseConnection,
   PublishEvent,
@@ -18,6 +20,7 @@ import {
   SourceByName,
   UnpauseConnection,
   UpsertConnection,
+  UpsertEventType,
 } from './documents.ts';
 import { ADMIN_KEY, subscribe, useTestApp, wsClient } from './helpers/app.ts';
 import { queryDatabase } from './helpers/database.ts';
@@ -157,6 +160,23 @@ describe('tenant token matrix', () => {
 
   it.each(['expired', 'tampered'])('refuses an %s token with UNAUTHENTICATED', async (who) => {
     expect(await outcome(who, (auth) => fixture.t.raw(Events, {}, auth))).toBe('UNAUTHENTICATED');
+  });
+
+  it('lets every token read the event type catalog and its own stats, and only the platform change the catalog', async () => {
+    const read = (auth: string | null) => fixture.t.raw(EventTypes, {}, auth);
+    const change = (auth: string | null) => fixture.t.raw(UpsertEventType, { input: { name: 'tenant.attempt' } }, auth);
+    const stats = (auth: string | null) => fixture.t.raw(DestinationStats, { name: 'A' }, auth);
+    const got = { read: [] as Outcome[], change: [] as Outcome[], stats: [] as Outcome[] };
+    for (const who of ['admin', 'managerA', 'tenantB', 'none']) {
+      got.read.push(await outcome(who, read));
+      got.change.push(await outcome(who, change));
+      got.stats.push(await outcome(who, stats));
+    }
+    expect(got).toEqual({
+      read: ['ok', 'ok', 'ok', 'UNAUTHENTICATED'],
+      change: ['ok', 'FORBIDDEN', 'FORBIDDEN', 'UNAUTHENTICATED'],
+      stats: ['ok', 'ok', 'FORBIDDEN', 'UNAUTHENTICATED'],
+    });
   });
 
   it('lets only the platform publish and issue tokens', async () => {

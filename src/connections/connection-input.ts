@@ -163,6 +163,25 @@ const destinationAuth = z
     }
   });
 
+/**
+ * Headers a destination adds to every delivery: sendable names and values, none that Hookrelay
+ * sets itself (its prefix, webhook-*, content-type, framing, user-agent). The strategy's own auth
+ * header is checked against the stored destination by upsertConnection.
+ */
+const destinationHeaders = z
+  .record(z.string(), z.string({ error: 'header values must be strings' }))
+  .superRefine((headers, ctx) => {
+    const names = Object.keys(headers);
+    if (names.length > 50) ctx.addIssue({ code: 'custom', message: 'at most 50 headers' });
+    for (const [name, value] of Object.entries(headers)) {
+      const problem = authHeaderNameProblem(name);
+      if (problem) ctx.addIssue({ code: 'custom', path: [name], message: `${problem}; choose another header name` });
+      else if (value.length > 4096 || !isHeaderValue(value)) {
+        ctx.addIssue({ code: 'custom', path: [name], message: 'the value must be at most 4096 visible ASCII or Latin-1 characters, spaces or tabs, with no line breaks' });
+      }
+    }
+  });
+
 export const upsertConnectionInput = z.object({
   name: name('Connection'),
   // The name travels in the x-hookrelay-source-name header of publishes and deliveries, where
@@ -177,6 +196,7 @@ export const upsertConnectionInput = z.object({
       auth: destinationAuth.nullish(),
       rateLimitPerSecond: deliveryCount('rateLimitPerSecond', 'per second').nullish(),
       rateLimit: z.object({ count: deliveryCount('count', 'per period'), period: z.enum(['SECOND', 'MINUTE', 'HOUR']) }).nullish(),
+      headers: destinationHeaders.nullish(),
     })
     .superRefine((destination, ctx) => {
       if (destination.rateLimit === undefined || destination.rateLimitPerSecond === undefined) return;

@@ -4,10 +4,12 @@ import { withTransaction } from '../db/transaction.ts';
 import { cancelEvents } from '../events/lifecycle.sql.ts';
 import type { DeliveryUpdateRef } from '../live/live-bus.ts';
 import { Prisma } from '../db/prisma.ts';
-import type { Connection } from '../generated/prisma/client.ts';
+import type { AuthStrategy, Connection } from '../generated/prisma/client.ts';
 import { newId } from '../ids.ts';
 import { canonicalJson } from '../rules/dedupe.ts';
 import { SIGNING_STRATEGIES } from '../delivery/auth.ts';
+import { DEFAULT_CUSTOM_SIGNATURE_HEADER } from '../delivery/build-request.ts';
+import { badInput } from '../errors.ts';
 import type { SecretBox } from '../destinations/secret-box.ts';
 import { generateSecret } from '../signing/standard-webhooks.ts';
 import type { UpsertConnectionInput } from './connection-input.ts';
@@ -52,11 +54,26 @@ async function upsertInTransaction(tx: Tx, box: SecretBox, input: UpsertConnecti
   return tx.connection.update({ where: { id: existing.id }, data: changes });
 }
 
+const lowerCaseNames = (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+
+/** The header a strategy writes its credential or signature into, if it is one a destination could also set. */
+function strategyHeader(strategy: AuthStrategy, headerName: string | null): string | null {
+  if (strategy === 'BASIC' || strategy === 'BEARER') return 'authorization';
+  if (strategy === 'API_KEY' || strategy === 'CUSTOM_SIGNATURE') return (headerName ?? DEFAULT_CUSTOM_SIGNATURE_HEADER).toLowerCase();
+  return null;
+}
+
 async function upsertDestination(tx: Tx, box: SecretBox, sourceId: string, input: UpsertConnectionInput['destination']) {
   const existing = await tx.destination.findUnique({ where: { sourceId_name: { sourceId, name: input.name } } });
   const auth = input.auth;
   const strategy = auth?.strategy ?? existing?.authStrategy ?? 'STANDARD_WEBHOOKS';
   const wanted: Prisma.DestinationUncheckedUpdateInput = { url: input.url, authStrategy: strategy };
+  const headers = input.headers === undefined ? ((existing?.headers ?? {}) as Record<string, string>) : lowerCaseNames(input.headers ?? {});
+  const authHeader = strategyHeader(strategy, auth ? (auth.headerName ?? null) : (existing?.headerName ?? null));
+  if (authHeader && Object.hasOwn(headers, authHeader)) {
+    throw badInput(`input.destination.headers.${authHeader}`, `input.destination.headers.${authHeader}: ${strategy} authentication sets "${authHeader}" itself; remove it from headers or change the auth strategy`);
+  }
+  if (input.headers !== undefined) wanted.headers = headers;
   // Left out: unchanged; null: unlimited.
   if (input.rateLimit !== undefined) {
     wanted.rateLimitCount = input.rateLimit?.count ?? null;

@@ -14,6 +14,8 @@ export interface ClaimedEvent {
   connectionId: string;
   attemptCount: number;
   pendingTrigger: AttemptTrigger | null;
+  /** A test event (sendTestEvent): delivered like any other, but no issue, alert or failure streak. */
+  test: boolean;
   createdAt: Date;
   seq: string;
   nextAttemptAt: Date;
@@ -36,7 +38,7 @@ export interface ClaimedEvent {
   retryStatusCodes: string[];
   /** Its destination's last events failed: this is the one attempt it gets until one succeeds. */
   probing: boolean;
-  destination: StoredAuth & { id: string; url: string; rateLimit: RateLimit | null };
+  destination: StoredAuth & { id: string; url: string; rateLimit: RateLimit | null; headers: Record<string, string> };
 }
 
 export interface AttemptDeps {
@@ -73,6 +75,7 @@ export interface AttemptRecord {
   publishedAt: Date;
   /** An ordered connection's next event may go once this one is final. */
   ordered: boolean;
+  test: boolean;
 }
 
 /**
@@ -99,6 +102,7 @@ export async function attemptDelivery(deps: AttemptDeps, event: ClaimedEvent): P
       userAgent: deps.userAgent,
       // A transformation's result, when one ran, is what is signed and delivered.
       publishedHeaders: event.headers ?? event.requestHeaders,
+      destinationHeaders: event.destination.headers,
       body: deliveredBody(event),
       now: requestedAt,
     }),
@@ -135,6 +139,7 @@ export async function attemptDelivery(deps: AttemptDeps, event: ClaimedEvent): P
     nextAttemptAt,
     publishedAt: event.createdAt,
     ordered: event.ordered,
+    test: event.test,
   };
 }
 

@@ -37,6 +37,8 @@ export interface DeliveryRequestInput {
   userAgent: string;
   /** Headers the publisher asked us to forward. */
   publishedHeaders: Record<string, string>;
+  /** Headers the destination adds to every delivery: they win over published ones of the same name. */
+  destinationHeaders?: Record<string, string>;
   /** JSON text to send as it is, a JSON value (serialized here), or the exact bytes a REST publish sent. */
   body: { jsonText: string } | { json: unknown } | { raw: Buffer };
   now: Date;
@@ -122,10 +124,11 @@ export function buildDeliveryRequest(input: DeliveryRequestInput): DeliveryReque
     ...authHeaders(input.auth, { eventId: input.eventId, prefix, body, now: input.now }, fail),
   };
 
-  // Ours are decided first and published headers may not replace any of them, whatever their
-  // case: a publisher must not forge an event id, a signature or the destination's credentials.
+  // Ours are decided first and neither published nor destination headers may replace any of them,
+  // whatever their case: nobody may forge an event id, a signature or the destination's
+  // credentials. The destination's own headers (its endpoint settings) win over published ones.
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(input.publishedHeaders)) {
+  for (const [name, value] of [...Object.entries(input.publishedHeaders), ...Object.entries(input.destinationHeaders ?? {})]) {
     const lower = name.toLowerCase();
     if (isForwardable(lower) && !Object.hasOwn(ours, lower)) headers[lower] = value;
   }

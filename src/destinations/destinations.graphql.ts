@@ -35,6 +35,7 @@ export const DestinationRef = builder.prismaObject('Destination', {
     id: t.exposeID('id'),
     name: t.exposeString('name'),
     url: t.exposeString('url'),
+    headers: t.expose('headers', { type: 'JSON', description: "Added to every delivery to this URL (Hookrelay's own headers win on a clash)." }),
     source: t.relation('source'),
     // The secret is deliberately not a field here: only destinationSecret(destinationId) reveals it.
     auth: t.field({
@@ -82,6 +83,7 @@ export const DestinationInput = builder.inputType('DestinationInput', {
     url: t.string({ required: true }),
     auth: t.field({ type: DestinationAuthInput, description: 'Left out: unchanged on update, STANDARD_WEBHOOKS on create.' }),
     rateLimitPerSecond: t.int({ description: 'Deliveries per second across all processes: rateLimit { count, period: SECOND }. Left out: unchanged; null: unlimited.' }),
+    headers: t.field({ type: 'JSON', description: 'Headers added to every delivery to this destination (a string map). Left out: unchanged; null: none.' }),
     rateLimit: t.field({ type: RateLimitInput, description: 'Deliveries per second, minute or hour; not with rateLimitPerSecond. Left out: unchanged; null: unlimited.' }),
   }),
 });

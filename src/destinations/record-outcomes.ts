@@ -34,7 +34,9 @@ export async function recordOutcomes(pool: pg.Pool, records: AttemptRecord[], po
     await insertAttempts(client, records);
     await recordAttemptResults(client, records);
     await recordDeliveryStats(client, records);
-    const health = summarizeHealth(records.map((r) => ({ ...r, finishedAt: new Date(r.requestedAt.getTime() + r.durationMs) })));
+    // Test events (sendTestEvent) say nothing of the endpoint's health: no issue, streak or alert.
+    const real = records.filter((r) => !r.test);
+    const health = summarizeHealth(real.map((r) => ({ ...r, finishedAt: new Date(r.requestedAt.getTime() + r.durationMs) })));
     const issues = await recordIssues(client, health.connections);
     const streaks = await recordStreaks(client, health.destinations);
     const gone = new Set(health.destinations.filter((d) => d.gone).map((d) => d.destinationId));

@@ -72,6 +72,7 @@ export const EventRef = builder.prismaObject('Event', {
     source: t.relation('source'),
     status: t.expose('status', { type: EventStatus }),
     attemptCount: t.exposeInt('attemptCount'),
+    test: t.exposeBoolean('test', { description: 'True for events sent by sendTestEvent.' }),
     nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', nullable: true }),
     lastResponseStatus: t.exposeInt('lastResponseStatus', { nullable: true }),
     body: t.field({

@@ -73,11 +73,11 @@ export async function insertRequestWithEvents(
        INSERT INTO event_request (id, source_id, headers, body, raw_body, path, query, idempotency_key, skipped, received_at, body_text, event_type)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $20, $21))
      INSERT INTO event (id, request_id, connection_id, source_id, status, next_attempt_at, created_at, body, headers,
-                        dedupe_key, error_code, error_message, body_text)
+                        dedupe_key, error_code, error_message, body_text, test)
      SELECT e.id, $1, e.connection_id, $2, e.status::event_status, e.next_attempt_at, $10, e.body::jsonb, e.headers,
-            e.dedupe_key, e.error_code, e.error_message, e.body
-       FROM unnest($11::text[], $12::text[], $13::text[], $14::timestamptz[], $15::text[], $16::jsonb[], $17::text[], $18::text[], $19::text[])
-            AS e(id, connection_id, status, next_attempt_at, body, headers, dedupe_key, error_code, error_message)`,
+            e.dedupe_key, e.error_code, e.error_message, e.body, e.test
+       FROM unnest($11::text[], $12::text[], $13::text[], $14::timestamptz[], $15::text[], $16::jsonb[], $17::text[], $18::text[], $19::text[], $22::bool[])
+            AS e(id, connection_id, status, next_attempt_at, body, headers, dedupe_key, error_code, error_message, test)`,
     [
       ...[request.id, request.sourceId, request.headers, request.body, request.rawBody, request.path, request.query, request.idempotencyKey],
       json(skipped),
@@ -94,11 +94,12 @@ export async function insertRequestWithEvents(
       events.map((e) => e.error?.message ?? null),
       request.bodyText,
       request.eventType,
+      events.map((e) => e.test ?? false),
     ],
   );
 }
 
-type ClaimRow = Omit<ClaimedEvent, 'destination'> & ClaimedEvent['destination'] & { destinationId: string };
+type ClaimRow = Omit<ClaimedEvent, 'destination'> & Omit<ClaimedEvent['destination'], 'headers'> & { destinationId: string; destinationHeaders: Record<string, string> };
 
 /**
  * Leases up to $1 due events for $2 ms; see claimDueEvents. Exported for the plan test. Of a failing
@@ -121,12 +122,12 @@ export const CLAIM_SQL = `WITH due AS (
    WHERE e.id = due.id AND r.id = e.request_id AND c.id = e.connection_id AND d.id = c.destination_id AND s.id = e.source_id
      AND (d.consecutive_failures = 0 OR e.id IN (SELECT probe.id FROM probe JOIN probing ON probing.id = probe.destination_id))
   RETURNING e.id, e.source_id AS "sourceId", s.name AS "sourceName", e.connection_id AS "connectionId",
-            e.attempt_count AS "attemptCount", e.pending_trigger AS "pendingTrigger", e.created_at AS "createdAt", e.seq,
+            e.attempt_count AS "attemptCount", e.pending_trigger AS "pendingTrigger", e.test, e.created_at AS "createdAt", e.seq,
             e.next_attempt_at AS "nextAttemptAt", e.body_text AS "bodyText", CASE WHEN e.body_text IS NULL THEN e.body END AS body,
             e.headers, r.headers AS "requestHeaders", r.raw_body AS "rawBody", r.body_text AS "requestBodyText",
             CASE WHEN r.raw_body IS NULL AND r.body_text IS NULL THEN r.body END AS "requestBody", c.ordered, c.retry_strategy AS "retryStrategy", c.retry_count AS "retryCount",
             c.retry_interval_ms AS "retryIntervalMs", c.retry_status_codes AS "retryStatusCodes", d.consecutive_failures > 0 AS probing,
-            d.id AS "destinationId", d.url, d.auth_strategy AS "authStrategy", d.secret, d.header_name AS "headerName",
+            d.id AS "destinationId", d.url, d.headers AS "destinationHeaders", d.auth_strategy AS "authStrategy", d.secret, d.header_name AS "headerName",
             CASE WHEN d.rate_limit_count IS NOT NULL THEN json_build_object('count', d.rate_limit_count, 'period', d.rate_limit_period) END AS "rateLimit",
             d.username, d.credential, d.previous_secret AS "previousSecret", d.previous_secret_expires_at AS "previousSecretExpiresAt"`;
 
@@ -139,9 +140,9 @@ export const CLAIM_SQL = `WITH due AS (
 export async function claimDueEvents(db: Queryable, limit: number, leaseMs: number): Promise<ClaimedEvent[]> {
   const { rows } = await db.query<ClaimRow>(CLAIM_SQL, [limit, leaseMs]);
   return rows
-    .map(({ destinationId, url, rateLimit, authStrategy, secret, headerName, username, credential, previousSecret, previousSecretExpiresAt, ...event }) => ({
+    .map(({ destinationId, url, rateLimit, destinationHeaders: headers, authStrategy, secret, headerName, username, credential, previousSecret, previousSecretExpiresAt, ...event }) => ({
       ...event,
-      destination: { id: destinationId, url, rateLimit, authStrategy, secret, headerName, username, credential, previousSecret, previousSecretExpiresAt },
+      destination: { id: destinationId, url, rateLimit, headers, authStrategy, secret, headerName, username, credential, previousSecret, previousSecretExpiresAt },
     }))
     .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || compareSeq(a.seq, b.seq));
 }

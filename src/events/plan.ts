@@ -38,6 +38,8 @@ export interface PlannedEvent {
   transformed?: { body: unknown; headers: Record<string, string> };
   dedupe?: { key: string; windowMs: number };
   error?: { code: 'TRANSFORM_ERROR'; message: string };
+  /** Sent by sendTestEvent: left out of issues, alerts and the failure streak. */
+  test?: boolean;
 }
 
 /**

@@ -38,7 +38,7 @@ export interface PublishResult {
  * through the live NOTIFY. The event table is the queue, so nothing accepted depends on a wake:
  * the periodic sweep claims whatever is due.
  */
-export async function publishEvent(deps: PublishDeps, request: PublishRequest): Promise<PublishResult> {
+export async function publishEvent(deps: PublishDeps, request: PublishRequest, test?: TestDelivery): Promise<PublishResult> {
   const { db } = deps;
   const source = await findPublishTarget(deps.pool, request.sourceName, request.eventType);
   if (!source) {
@@ -47,7 +47,7 @@ export async function publishEvent(deps: PublishDeps, request: PublishRequest): 
       `Unknown source "${request.sourceName}": create it with upsertConnection(input: { source: { name: "${request.sourceName}" }, ... }) first.`,
     );
   }
-  if (request.eventType !== null) {
+  if (request.eventType !== null && !test) {
     await assertPublishedType(db, request.eventType, source.eventType, request.body, {
       requireKnown: deps.policy.requireEventTypes,
       field: request.rawBody ? 'x-hookrelay-event-type' : 'input.eventType',
@@ -62,10 +62,11 @@ export async function publishEvent(deps: PublishDeps, request: PublishRequest): 
   const requestId = newId('req', now);
   const planned = await planEvents(
     { body: request.body, headers: request.headers, path: request.path, query: request.query, eventType: request.eventType, rawBody: request.rawBody },
-    source.connections,
+    test ? testConnection(source.connections, test.connectionId) : source.connections,
     deps.transforms,
     now,
   );
+  if (test) planned.events.forEach((event) => (event.test = true));
 
   let events: PlannedEvent[];
   try {
@@ -87,6 +88,16 @@ export async function publishEvent(deps: PublishDeps, request: PublishRequest): 
 }
 
 const UNIQUE_VIOLATION = '23505';
+
+/** A test event goes through one connection only (sendTestEvent), whatever its filters say. */
+export interface TestDelivery {
+  connectionId: string;
+}
+
+/** The one connection of a test delivery, its filter, types and deduplication set aside. */
+function testConnection(connections: ConnectionPlanInput[], connectionId: string): ConnectionPlanInput[] {
+  return connections.filter((c) => c.id === connectionId).map((c) => ({ ...c, filter: null, eventTypes: null, dedupeWindowMs: null }));
+}
 
 interface StoreInput {
   requestId: string;

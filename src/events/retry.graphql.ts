@@ -1,11 +1,12 @@
 import { notFound } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
 import type { Context } from '../graphql/context.ts';
-import { assertCanManage, assertOwnsSource, visibleTo } from '../tenancy/authorization.ts';
+import { assertCanManage, assertOwnsSource, loadManageable, visibleTo } from '../tenancy/authorization.ts';
 import { createBulkRetry } from './bulk-retry.ts';
 import { parseEventFilter } from './event-filter.ts';
 import { EventFilter } from './events.graphql.ts';
 import { cancelEvent, retryEvent } from './retry.ts';
+import { sendTestEvent } from './test-event.ts';
 
 const BulkRetryStatus = builder.enumType('BulkRetryStatus', { values: ['RUNNING', 'COMPLETED', 'FAILED'] as const });
 
@@ -84,6 +85,20 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+builder.mutationField('sendTestEvent', (t) =>
+  t.prismaField({
+    type: 'Event',
+    description: "Delivers the type's example (or a ping body) through this one connection only, as a test event.",
+    args: { connectionId: t.arg.id({ required: true }), eventType: t.arg.string() },
+    resolve: async (query, _root, args, ctx) => {
+      const connectionId = String(args.connectionId);
+      await loadManageable(ctx.principal, 'connection', connectionId, (id) => ctx.db.connection.findFirst({ where: { id, deletedAt: null }, select: { sourceId: true } }));
+      const { eventIds } = await sendTestEvent(ctx, { connectionId, eventType: args.eventType ?? null });
+      return ctx.db.event.findUniqueOrThrow({ ...query, where: { id: eventIds[0] } });
+    },
+  }),
+);
 
 builder.subscriptionFields((t) => ({
   bulkRetryProgress: t.prismaField({

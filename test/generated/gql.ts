@@ -46,6 +46,8 @@ type Documents = {
     "\n  query EventTypes($includeDeprecated: Boolean) {\n    eventTypes(includeDeprecated: $includeDeprecated) { name description deprecated }\n  }\n": typeof types.EventTypesDocument,
     "\n  query EventTypeByName($name: String!) {\n    eventType(name: $name) { name schema example }\n  }\n": typeof types.EventTypeByNameDocument,
     "\n  query DestinationStats($name: String!, $since: DateTime) {\n    source(name: $name) {\n      connections(first: 10) {\n        edges {\n          node {\n            destination {\n              id\n              stats(since: $since) { since successful failed pending successRate latencyP50Ms latencyP95Ms lastSuccessAt lastFailureAt }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.DestinationStatsDocument,
+    "\n  mutation SendTestEvent($connectionId: ID!, $eventType: String) {\n    sendTestEvent(connectionId: $connectionId, eventType: $eventType) { id test status request { eventType body } }\n  }\n": typeof types.SendTestEventDocument,
+    "\n  query DestinationHeaders($name: String!) {\n    source(name: $name) { connections(first: 1) { edges { node { destination { id headers } } } } }\n  }\n": typeof types.DestinationHeadersDocument,
 };
 const documents: Documents = {
     "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n        eventTypes\n      }\n    }\n  }\n": types.UpsertConnectionDocument,
@@ -80,6 +82,8 @@ const documents: Documents = {
     "\n  query EventTypes($includeDeprecated: Boolean) {\n    eventTypes(includeDeprecated: $includeDeprecated) { name description deprecated }\n  }\n": types.EventTypesDocument,
     "\n  query EventTypeByName($name: String!) {\n    eventType(name: $name) { name schema example }\n  }\n": types.EventTypeByNameDocument,
     "\n  query DestinationStats($name: String!, $since: DateTime) {\n    source(name: $name) {\n      connections(first: 10) {\n        edges {\n          node {\n            destination {\n              id\n              stats(since: $since) { since successful failed pending successRate latencyP50Ms latencyP95Ms lastSuccessAt lastFailureAt }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.DestinationStatsDocument,
+    "\n  mutation SendTestEvent($connectionId: ID!, $eventType: String) {\n    sendTestEvent(connectionId: $connectionId, eventType: $eventType) { id test status request { eventType body } }\n  }\n": types.SendTestEventDocument,
+    "\n  query DestinationHeaders($name: String!) {\n    source(name: $name) { connections(first: 1) { edges { node { destination { id headers } } } } }\n  }\n": types.DestinationHeadersDocument,
 };
 
 /**
@@ -224,6 +228,14 @@ export function graphql(source: "\n  query EventTypeByName($name: String!) {\n  
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query DestinationStats($name: String!, $since: DateTime) {\n    source(name: $name) {\n      connections(first: 10) {\n        edges {\n          node {\n            destination {\n              id\n              stats(since: $since) { since successful failed pending successRate latencyP50Ms latencyP95Ms lastSuccessAt lastFailureAt }\n            }\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query DestinationStats($name: String!, $since: DateTime) {\n    source(name: $name) {\n      connections(first: 10) {\n        edges {\n          node {\n            destination {\n              id\n              stats(since: $since) { since successful failed pending successRate latencyP50Ms latencyP95Ms lastSuccessAt lastFailureAt }\n            }\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SendTestEvent($connectionId: ID!, $eventType: String) {\n    sendTestEvent(connectionId: $connectionId, eventType: $eventType) { id test status request { eventType body } }\n  }\n"): (typeof documents)["\n  mutation SendTestEvent($connectionId: ID!, $eventType: String) {\n    sendTestEvent(connectionId: $connectionId, eventType: $eventType) { id test status request { eventType body } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DestinationHeaders($name: String!) {\n    source(name: $name) { connections(first: 1) { edges { node { destination { id headers } } } } }\n  }\n"): (typeof documents)["\n  query DestinationHeaders($name: String!) {\n    source(name: $name) { connections(first: 1) { edges { node { destination { id headers } } } } }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -25,7 +25,8 @@ const event: ClaimedEvent = {
   retryIntervalMs: 1_000,
   retryStatusCodes: [],
   probing: false,
-  destination: { id: 'des_a', url: 'https://receiver.example/hook', rateLimit: null, authStrategy: 'NONE', secret: null, headerName: null, username: null, credential: null, previousSecret: null, previousSecretExpiresAt: null },
+  test: false,
+  destination: { id: 'des_a', url: 'https://receiver.example/hook', rateLimit: null, headers: {}, authStrategy: 'NONE', secret: null, headerName: null, username: null, credential: null, previousSecret: null, previousSecretExpiresAt: null },
 };
 
 /** Deps whose sender answers `status` and keeps what it was asked to send. */
