@@ -16,11 +16,37 @@ const EVENTS = `query($filter: EventFilter, $first: Int) {
     pageInfo { hasNextPage endCursor }
   }
 }`;
+const STATS = `query($name: String!) {
+  source(name: $name) { connections(first: 1) { edges { node { destination { stats { successful failed pending successRate latencyP50Ms latencyP95Ms } } } } } }
+}`;
+// A day of per-minute rows for every destination of the source, as a busy day would leave them.
+const SEED_STATS = `
+INSERT INTO delivery_stats_minute (destination_id, minute, successful, failed, latency, last_success_at, last_failure_at)
+SELECT c.destination_id, m, 600, 6, ARRAY[0, 5, 60, 200, 200, 100, 25, 10, 5, 1, 0, 0, 0, 0, 0, 0], m, m
+  FROM connection c CROSS JOIN generate_series(date_trunc('minute', now()) - interval '1439 minutes', date_trunc('minute', now()), interval '1 minute') m
+ WHERE c.source_id = $1
+ON CONFLICT DO NOTHING`;
 const CONNECTIONS = 10;
 const WARMUP = 30;
 
 interface EventsPage {
   events: { edges: { node: { id: string } }[] };
+}
+
+interface StatsPage {
+  source: { connections: { edges: { node: { destination: { stats: { successful: number } } } }[] } };
+}
+
+/** Destination.stats over the default day, timed one query after another. */
+async function timeStats(app: Hookrelay, source: string, count: number): Promise<Summary> {
+  const samples: number[] = [];
+  for (let i = 0; i < count + WARMUP; i++) {
+    const started = clock();
+    const page = await app.gql<StatsPage>(STATS, { name: source });
+    if (i >= WARMUP) samples.push(clock() - started);
+    if (!(page.source.connections.edges[0]?.node.destination.stats.successful > 0)) throw new Error('expected the seeded stats');
+  }
+  return summarize(samples);
 }
 
 async function timeQueries(app: Hookrelay, source: string, count: number): Promise<Summary> {
@@ -44,10 +70,11 @@ export function history(ctx: BenchContext) {
     try {
       const { rows } = await client.query<{ id: string }>('SELECT id FROM source WHERE name = $1', [source]);
       const sourceId = rows[0].id;
+      await client.query(SEED_STATS, [sourceId]);
       // Stored history lies in the past: one request per ms, ending a day ago.
       const requests = (events: number) => Math.ceil(events / CONNECTIONS);
       const baseMs = Date.now() - 86_400_000 - requests(historyRows);
-      const tiers: { events: number; seedMs: number; queryMs: Summary }[] = [];
+      const tiers: { events: number; seedMs: number; queryMs: Summary; statsMs: Summary }[] = [];
       let stored = 0;
       for (const target of [historySmallRows, historyRows]) {
         const started = Date.now();
@@ -56,7 +83,9 @@ export function history(ctx: BenchContext) {
         );
         const seedMs = Date.now() - started;
         const queryMs = await timeQueries(app, source, historyQueries);
-        tiers.push({ events: stored, seedMs, queryMs });
+        const statsMs = await timeStats(app, source, historyQueries);
+        tiers.push({ events: stored, seedMs, queryMs, statsMs });
+        ctx.figure('history', `Destination.stats (a day of minutes) with ${stored.toLocaleString('en')} events`, `p50 ${statsMs.p50} / p99 ${statsMs.p99} ms`);
         ctx.figure('history', `events(sourceName, first: 50) with ${stored.toLocaleString('en')} events`, `p50 ${queryMs.p50} / p99 ${queryMs.p99} ms (seeded in ${(seedMs / 1000).toFixed(1)} s)`);
       }
       const [small, large] = tiers;
