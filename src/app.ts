@@ -182,7 +182,7 @@ function announceOutcomes(deps: AnnounceDeps, outcomes: RecordedOutcomes, record
     ...outcomes.issues.map((issue) => ({ sourceId: issue.sourceId, subjectId: issue.issueId, change: issue.change })),
     ...outcomes.disabled.map((d) => ({ sourceId: d.sourceId, subjectId: d.destinationId, change: 'DESTINATION_DISABLED' as const })),
   ]);
-  for (const d of outcomes.disabled) deps.logger.warn({ destinationId: d.destinationId, reason: d.reason }, 'destination disabled after repeated failures');
+  for (const d of outcomes.disabled) deps.logger.warn({ destinationId: d.destinationId, reason: d.reason }, 'destination disabled');
   for (const issue of outcomes.issues) if (issue.change === 'OPENED') deps.logger.warn({ issueId: issue.issueId, connectionId: issue.connectionId }, 'issue opened');
   if (outcomes.alerts > 0) deps.scheduler.wakeAlerts();
 }
