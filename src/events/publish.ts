@@ -83,7 +83,9 @@ export async function publishEvent(deps: PublishDeps, request: PublishRequest, t
   deps.metrics.published(events.length);
   const firstDue = Math.min(...events.map((event) => event.nextAttemptAt?.getTime() ?? Number.POSITIVE_INFINITY));
   if (Number.isFinite(firstDue)) deps.dispatcher.wakeAt(new Date(firstDue));
-  await deps.live.publish(events.map((event) => ({ sourceId: source.id, eventId: event.id, attemptId: null })));
+  // Not awaited: the publish is committed, and the announcement (live updates, other processes'
+  // dispatch cue) is best effort either way; the periodic sweep claims what no cue reached.
+  void deps.live.publish(events.map((event) => ({ sourceId: source.id, eventId: event.id, attemptId: null })));
   return { requestId, eventIds: events.map((event) => event.id), replayed: false };
 }
 

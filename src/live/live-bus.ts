@@ -69,6 +69,35 @@ export function encodeBatches(wires: readonly unknown[][]): string[] {
 }
 
 /**
+ * Items of concurrent callers share sends: while one batch is being sent, the next calls gather
+ * and go together, so a burst of publishes does not queue on NOTIFY's commit lock one by one. An
+ * idle sender sends at once; nothing waits for a timer. Each call resolves once its items are sent;
+ * `send` must not reject.
+ */
+export function coalesce<T>(send: (items: T[]) => Promise<void>): (items: T[]) => Promise<void> {
+  let pending: T[] = [];
+  let waiting: Array<() => void> = [];
+  let sending = false;
+  async function drain(): Promise<void> {
+    sending = true;
+    while (pending.length > 0) {
+      const [items, done] = [pending, waiting];
+      [pending, waiting] = [[], []];
+      await send(items);
+      for (const resolve of done) resolve();
+    }
+    sending = false;
+  }
+  return (items) =>
+    new Promise<void>((resolve) => {
+      if (items.length === 0) return resolve();
+      pending.push(...items);
+      waiting.push(resolve);
+      if (!sending) void drain();
+    });
+}
+
+/**
  * The updates emitted under `name`, as an async iterator. Not an async generator: a generator
  * waiting for the next update cannot be returned until one arrives, so an unsubscribe would leave
  * its listener behind; events.on's iterator removes it at once.
@@ -147,7 +176,7 @@ export function createLiveBus(databaseUrl: string, logger: Logger): LiveBus {
     }, 1_000);
   }
 
-  async function notify(channel: string, wires: unknown[][]): Promise<void> {
+  async function notifyNow(channel: string, wires: unknown[][]): Promise<void> {
     try {
       for (const payload of encodeBatches(wires)) await notifier.query('SELECT pg_notify($1, $2)', [channel, payload]);
     } catch (error) {
@@ -155,9 +184,12 @@ export function createLiveBus(databaseUrl: string, logger: Logger): LiveBus {
     }
   }
 
+  const notifyDelivery = coalesce<unknown[]>((wires) => notifyNow(DELIVERY_CHANNEL, wires));
+  const notifyIssue = coalesce<unknown[]>((wires) => notifyNow(ISSUE_CHANNEL, wires));
+
   return {
-    publish: (updates) => notify(DELIVERY_CHANNEL, updates.map((u): DeliveryWire => [u.sourceId, u.eventId, u.attemptId])),
-    publishIssues: (updates) => notify(ISSUE_CHANNEL, updates.map((u): IssueWire => [u.sourceId, u.subjectId, u.change])),
+    publish: (updates) => notifyDelivery(updates.map((u): DeliveryWire => [u.sourceId, u.eventId, u.attemptId])),
+    publishIssues: (updates) => notifyIssue(updates.map((u): IssueWire => [u.sourceId, u.subjectId, u.change])),
     subscribe: (sourceId) => stream(local, `delivery:${sourceId}`),
     subscribeIssues: (sourceId) => stream(local, `issue:${sourceId ?? ALL_SOURCES}`),
     onDelivery: (listen) => {

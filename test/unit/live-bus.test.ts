@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodeBatches } from '../../src/live/live-bus.ts';
+import { coalesce, encodeBatches } from '../../src/live/live-bus.ts';
 
 describe('encodeBatches', () => {
   it('keeps every update, in order, in NOTIFY payloads under 8000 bytes', () => {
@@ -17,5 +17,25 @@ describe('encodeBatches', () => {
 
   it('sends nothing for no updates', () => {
     expect(encodeBatches([])).toEqual([]);
+  });
+});
+
+describe('coalesce', () => {
+  it('sends an idle call at once and gathers the calls made meanwhile into the next send', async () => {
+    const sends: number[][] = [];
+    let release: () => void = () => undefined;
+    const send = coalesce<number>(async (items) => {
+      sends.push(items);
+      if (sends.length === 1) await new Promise<void>((resolve) => (release = resolve));
+    });
+    const first = send([1]);
+    expect(sends).toEqual([[1]]);
+    const later = [send([2]), send([3, 4]), send([])];
+    expect(sends).toEqual([[1]]);
+    release();
+    await Promise.all([first, ...later]);
+    expect(sends).toEqual([[1], [2, 3, 4]]);
+    await send([5]);
+    expect(sends).toEqual([[1], [2, 3, 4], [5]]);
   });
 });
