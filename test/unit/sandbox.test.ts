@@ -297,6 +297,16 @@ describe('limits', () => {
     await expectStillWorks();
   });
 
+  it('starts the successor of a killed worker at once, so the next event does not wait for a start', async () => {
+    errorMessage(await runner.run(DEEP_STRINGIFY, request()));
+    // Longer than a worker takes to start (about 300 ms), with room for a loaded machine.
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    const started = performance.now();
+    const result = await runner.run('(r) => r', request());
+    expect(result.kind).toBe('ok');
+    expect(performance.now() - started).toBeLessThan(150);
+  });
+
   it('stops endless recursion', async () => {
     expect(errorMessage(await runner.run('function transform(r) { return transform(r); }', request()))).toContain('stack overflow');
     await expectStillWorks();
