@@ -5,7 +5,7 @@ import { Prisma } from './prisma.ts';
  * A lost or refused database connection, from Prisma or pg, as the SERVICE_UNAVAILABLE the client
  * can act on (retry); undefined for anything else.
  */
-export function databaseUnavailable(error: unknown): DomainError | undefined {
+function databaseUnavailable(error: unknown): DomainError | undefined {
   if (
     error instanceof Prisma.PrismaClientInitializationError ||
     (error instanceof Prisma.PrismaClientKnownRequestError && /^P10\d\d$/.test(error.code)) ||

@@ -4,7 +4,7 @@
  */
 
 /** Upper bounds (ms) of the buckets; the last bucket holds everything slower. */
-export const LATENCY_BOUNDS_MS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 30_000, 60_000] as const;
+const LATENCY_BOUNDS_MS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 30_000, 60_000] as const;
 export const BUCKETS = LATENCY_BOUNDS_MS.length + 1;
 
 export function bucketOf(durationMs: number): number {

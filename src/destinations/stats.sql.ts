@@ -69,7 +69,7 @@ export interface DeliveryStats {
 }
 
 /** A held backlog can be millions of events: counting stops here, so the figure stays cheap. */
-export const PENDING_CAP = 100_000;
+const PENDING_CAP = 100_000;
 
 /**
  * A destination's attempts since `since` (whole minutes: the minute `since` falls in counts) and

@@ -7,7 +7,7 @@ import { z } from 'zod';
 const WORD = '[a-z][a-z0-9_]*';
 const NAME = new RegExp(`^${WORD}(\\.${WORD})*$`);
 const PATTERN = new RegExp(`^${WORD}(\\.${WORD})*(\\.\\*)?$`);
-export const MAX_NAME_LENGTH = 100;
+const MAX_NAME_LENGTH = 100;
 /** Hookrelay's own types (the test ping) live under this prefix; the catalog may not claim it. */
 export const RESERVED_PREFIX = 'hookrelay.';
 
@@ -20,7 +20,7 @@ export function eventTypeNameProblem(name: string): string | null {
 }
 
 /** Why `pattern` cannot select event types, or null when it can: a name, or a name ending in ".*". */
-export function eventTypePatternProblem(pattern: string): string | null {
+function eventTypePatternProblem(pattern: string): string | null {
   if (pattern.length === 0 || pattern.length > MAX_NAME_LENGTH + 2 || !PATTERN.test(pattern)) {
     return `"${pattern}" is not an event type pattern: use a type name ("invoice.paid") or a prefix followed by ".*" ("order.*")`;
   }

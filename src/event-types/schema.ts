@@ -6,7 +6,7 @@ export interface Violation {
   message: string;
 }
 
-export const MAX_VIOLATIONS = 10;
+const MAX_VIOLATIONS = 10;
 
 // allErrors: a publisher fixing a body wants every problem at once, not one per try.
 const ajv = new Ajv2020({ allErrors: true, strict: false });

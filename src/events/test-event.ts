@@ -3,7 +3,7 @@ import { RESERVED_PREFIX } from '../event-types/names.ts';
 import { publishEvent, type PublishDeps, type PublishResult } from './publish.ts';
 
 /** The event type of a test without a catalog type. */
-export const PING_TYPE = `${RESERVED_PREFIX}ping`;
+const PING_TYPE = `${RESERVED_PREFIX}ping`;
 
 /**
  * Delivers a test event through one connection: the type's example (or a ping) with the

@@ -55,7 +55,7 @@ function scan(schema: GraphQLSchema, document: DocumentNode): TextSlots {
  * (`filter.sourceName` in a variable, or the argument of a literal). JSON values are left to their own checks,
  * which name the path inside the body.
  */
-export function nulTextPaths(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | null | undefined): string[] {
+function nulTextPaths(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | null | undefined): string[] {
   const { literals, variables: slots } = scan(schema, document);
   const found = [...literals];
   // Named as the domain's own checks name fields (input.path), so the message reads the same.
