@@ -12,6 +12,8 @@ import { startEmbeddedPostgres } from '../src/db/embedded-postgres.ts';
  */
 export interface BenchPostgres {
   kind: 'DATABASE_URL' | 'embedded';
+  /** The maintenance database, for cluster-wide views (bench/costs.ts). */
+  adminUrl: string;
   /** A fresh, empty database; dropped by stop() if the section does not drop it first. */
   createDatabase(name: string): Promise<string>;
   dropDatabase(url: string): Promise<void>;
@@ -48,6 +50,7 @@ export async function startBenchPostgres(log: (message: string) => void): Promis
   };
   return {
     kind: process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded',
+    adminUrl: admin,
     async createDatabase(name) {
       // The previous section's writes (the INSERT baseline's 60k commits) are flushed now rather
       // than by a checkpoint inside this section's window: without this, the latency run after

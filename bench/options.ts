@@ -2,7 +2,7 @@
  * What a bench run measures and for how long: sections from the command line
  * (`npm run bench -- throughput latency`), sizes and durations from BENCH_* variables.
  */
-export const SECTIONS = ['baseline', 'throughput', 'backlog', 'latency', 'fanout', 'history', 'agenda'] as const;
+export const SECTIONS = ['baseline', 'throughput', 'backlog', 'publish', 'graphile', 'latency', 'fanout', 'history', 'agenda'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchOptions {
@@ -21,6 +21,8 @@ export interface BenchOptions {
   connections: number;
   /** BENCH_BACKLOG_EVENTS: events held, then released at once, by the backlog section. */
   backlogEvents: number;
+  /** BENCH_PUBLISH_CLIENTS: concurrent publishers of the publish section (one kind at a time). */
+  publishClients: number;
   /** BENCH_LATENCY_RATE: publishes per second of the fixed-rate latency run. */
   latencyRate: number;
   /** BENCH_FANOUT: connections of the fan-out source; BENCH_FANOUT_ROUNDS: publishes timed. */
@@ -53,7 +55,9 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
   const asked = argv as Section[];
   // Throughput, backlog and latency are read against the raw baselines, so those always run with them.
   const wanted = new Set<Section>(asked.length ? asked : SECTIONS);
-  if (wanted.has('throughput') || wanted.has('backlog') || wanted.has('latency')) wanted.add('baseline');
+  if (['throughput', 'backlog', 'publish', 'graphile', 'latency'].some((section) => wanted.has(section as Section))) wanted.add('baseline');
+  // Hookrelay's delivery alone is read against the graphile-worker baseline of the same run.
+  if (wanted.has('graphile')) wanted.add('backlog');
   const seconds = int('BENCH_SECONDS', 60);
   return {
     sections: SECTIONS.filter((section) => wanted.has(section)),
@@ -64,6 +68,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     concurrency: int('BENCH_CONCURRENCY', 50),
     connections: int('BENCH_CONNECTIONS', 10),
     backlogEvents: int('BENCH_BACKLOG_EVENTS', 30_000),
+    publishClients: int('BENCH_PUBLISH_CLIENTS', 16),
     latencyRate: int('BENCH_LATENCY_RATE', 200),
     fanout: int('BENCH_FANOUT', 100),
     fanoutRounds: int('BENCH_FANOUT_ROUNDS', 5),

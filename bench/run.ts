@@ -10,8 +10,10 @@ import { agendaWall } from './sections/agenda.ts';
 import { backlog } from './sections/backlog.ts';
 import { rawInserts, rawPosts } from './sections/baseline.ts';
 import { fanout } from './sections/fanout.ts';
+import { graphileBaseline } from './sections/graphile.ts';
 import { history } from './sections/history.ts';
 import { latency } from './sections/latency.ts';
+import { publishing } from './sections/publish.ts';
 import { throughput } from './sections/throughput.ts';
 
 /**
@@ -46,6 +48,9 @@ try {
     const rawPostsPerSecond = (results.baseline as { post: { postsPerSecond: number } } | undefined)?.post.postsPerSecond;
     if (section === 'throughput') results.throughput = await throughput(ctx, rawPostsPerSecond);
     if (section === 'backlog') results.backlog = await backlog(ctx, rawPostsPerSecond);
+    if (section === 'publish') results.publish = await publishing(ctx, rawPostsPerSecond);
+    const hookrelayDeliveries = (results.backlog as { deliveriesPerSecond?: number } | undefined)?.deliveriesPerSecond;
+    if (section === 'graphile') results.graphile = await graphileBaseline(ctx, rawPostsPerSecond, hookrelayDeliveries);
     if (section === 'latency') results.latency = await latency(ctx);
     if (section === 'fanout') results.fanout = await fanout(ctx);
     if (section === 'history') results.history = await history(ctx);

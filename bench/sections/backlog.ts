@@ -1,4 +1,5 @@
 import { withHookrelay, type BenchContext } from '../context.ts';
+import { createCostMeter, describeCost, hotShares, perUnit } from '../costs.ts';
 import { clock, perSecond } from '../stats.ts';
 import { publish, sourceWithConnections } from './sources.ts';
 
@@ -18,7 +19,7 @@ interface ConnectionIds {
  */
 export function backlog(ctx: BenchContext, rawPostsPerSecond: number | undefined) {
   const { backlogEvents, connections, publishers, drainSeconds } = ctx.options;
-  return withHookrelay(ctx, 'backlog', async (app) => {
+  return withHookrelay(ctx, 'backlog', async (app, databaseUrl) => {
     const source = 'bench-backlog';
     await sourceWithConnections(app, source, connections, ctx.receiver.url);
     const { source: found } = await app.gql<ConnectionIds>(CONNECTION_IDS, { name: source });
@@ -39,10 +40,17 @@ export function backlog(ctx: BenchContext, rawPostsPerSecond: number | undefined
     const publishMs = clock() - publishStarted;
     const early = (await ctx.receiver.stats(phase)).count;
 
+    const meter = await createCostMeter(ctx.postgres.adminUrl, databaseUrl, ctx.log);
+    const stopMeter = await meter.start(app.server.pid);
     const released = clock();
     await Promise.all(ids.map((id) => app.gql(UNPAUSE, { id })));
     const arrived = await ctx.receiver.waitFor(phase, expected, drainSeconds * 1000);
     ctx.receiver.forget(phase);
+    // The cost of a delivery includes recording its outcome, which follows the receiver's answer.
+    await meter.until(`SELECT count(*) AS n FROM event WHERE status IN ('QUEUED', 'SCHEDULED', 'HOLD')`, 30_000);
+    const costs = await stopMeter();
+    await meter.close();
+    const perDelivery = perUnit(costs, arrived.uniqueIds);
     const complete = arrived.uniqueIds >= expected;
     const drainMs = (arrived.lastArrival ?? clock()) - released;
     const deliveriesPerSecond = perSecond(arrived.uniqueIds, drainMs);
@@ -58,11 +66,15 @@ export function backlog(ctx: BenchContext, rawPostsPerSecond: number | undefined
       deliveriesVsRawPost: rawPostsPerSecond ? Math.round((deliveriesPerSecond / rawPostsPerSecond) * 1000) / 1000 : null,
       duplicates: arrived.duplicates,
       missing: expected - arrived.uniqueIds,
+      costs,
+      perDelivery,
     };
     ctx.figure('backlog', `${expected.toLocaleString('en')} held events over ${ids.length} connections, unpaused at once`, `all arrived in ${result.drainSeconds} s${complete ? '' : ` (${result.missing} missing after ${drainSeconds} s)`}, first after ${result.firstArrivalAfterUnpauseMs} ms`);
     ctx.figure('backlog', 'deliveries/s (delivery alone)', `${deliveriesPerSecond}/s`);
     ctx.figure('backlog', 'deliveries/s ÷ raw POST/s', result.deliveriesVsRawPost === null ? 'n/a (no baseline)' : `${(result.deliveriesVsRawPost * 100).toFixed(1)} %`);
     ctx.figure('backlog', 'duplicates, delivered while paused', `${result.duplicates}, ${early}`);
+    ctx.figure('backlog', 'cost per delivery', describeCost(perDelivery, 'delivery'));
+    ctx.figure('backlog', 'rows written', hotShares(costs));
     return result;
   });
 }

@@ -1,4 +1,5 @@
 import { withHookrelay, type BenchContext } from '../context.ts';
+import { createCostMeter, describeCost, hotShares, perUnit } from '../costs.ts';
 import { closedLoop } from '../load.ts';
 import { clock, perSecond, summarize } from '../stats.ts';
 import { kindOf, publish, sourceWithConnections } from './sources.ts';
@@ -10,7 +11,7 @@ import { kindOf, publish, sourceWithConnections } from './sources.ts';
  */
 export function throughput(ctx: BenchContext, rawPostsPerSecond: number | undefined) {
   const { seconds, publishers, connections, drainSeconds } = ctx.options;
-  return withHookrelay(ctx, 'throughput', async (app) => {
+  return withHookrelay(ctx, 'throughput', async (app, databaseUrl) => {
     const source = 'bench-throughput';
     await sourceWithConnections(app, source, connections, ctx.receiver.url);
     // Warm-up: connections open, code paths compiled, before the clock runs.
@@ -20,6 +21,8 @@ export function throughput(ctx: BenchContext, rawPostsPerSecond: number | undefi
     const phase = 'throughput';
     const byKind = { graphql: 0, rest: 0 };
     ctx.log(`throughput: ${publishers} publishers for ${seconds} s`);
+    const meter = await createCostMeter(ctx.postgres.adminUrl, databaseUrl, ctx.log);
+    const stopMeter = await meter.start(app.server.pid);
     const windowStart = clock();
     const load = await closedLoop(publishers, seconds * 1000, async (n, worker) => {
       await publish(app, source, phase, n, worker);
@@ -31,6 +34,10 @@ export function throughput(ctx: BenchContext, rawPostsPerSecond: number | undefi
     ctx.log(`throughput: window over, ${expected - inWindow.count} of ${expected} deliveries outstanding; draining up to ${drainSeconds} s`);
     const drained = await ctx.receiver.waitFor(phase, expected, drainSeconds * 1000);
     ctx.receiver.forget(phase);
+    await meter.until(`SELECT count(*) AS n FROM event WHERE status IN ('QUEUED', 'SCHEDULED')`, 30_000);
+    const costs = await stopMeter();
+    await meter.close();
+    const perEvent = perUnit(costs, drained.uniqueIds);
     const windowMs = windowEnd - windowStart;
     const deliveredPerSecond = perSecond(inWindow.inWindow, windowMs);
     const result = {
@@ -55,12 +62,16 @@ export function throughput(ctx: BenchContext, rawPostsPerSecond: number | undefi
         allArrivedAfterWindowMs: drained.count >= expected && drained.lastArrival ? Math.round(drained.lastArrival - windowEnd) : null,
       },
       publishToReceiverMs: drained.latencyMs,
+      costs,
+      perEvent,
     };
     ctx.figure('throughput', `publishes/s (${publishers} publishers: GraphQL + REST)`, `${result.publishesPerSecond}/s (GraphQL ${result.publishesPerSecondByKind.graphql}, REST ${result.publishesPerSecondByKind.rest}); p50 call ${result.publishCallMs.p50} ms`);
     ctx.figure('throughput', `events created/s (× ${connections} connections)`, `${result.eventsCreatedPerSecond}/s`);
     ctx.figure('throughput', 'delivered/s in the window (receiver count)', `${deliveredPerSecond}/s`);
     ctx.figure('throughput', 'delivered/s ÷ raw POST/s', result.deliveredVsRawPost === null ? 'n/a (no baseline)' : `${(result.deliveredVsRawPost * 100).toFixed(1)} %`);
     ctx.figure('throughput', 'backlog at window end → after drain', `${result.backlogAtWindowEnd} → ${result.drain.missingAfterDrain} missing, ${result.drain.duplicates} duplicates`);
+    ctx.figure('throughput', 'cost per event (publish and delivery)', describeCost(perEvent, 'event'));
+    ctx.figure('throughput', 'rows written', hotShares(costs));
     return result;
   });
 }
