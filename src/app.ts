@@ -24,6 +24,7 @@ import { ALLOW_ALL_NETWORKS, parseNetworkPolicy } from './security/network-polic
 import { createCorsPolicy } from './server/cors.ts';
 import { createHttpServer } from './server/http.ts';
 import { openApiDocument } from './server/openapi.ts';
+import { loadPortal } from './server/portal.ts';
 import { httpLimits, queryLimits, sessionLimits, wsLimits } from './server/limits.ts';
 import { createSessionRegistry } from './server/sessions.ts';
 import { createMetrics, type Metrics } from './server/metrics.ts';
@@ -102,12 +103,25 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     if (update.attemptId === null) dispatcher.poke();
   });
   const policy = { requireEventTypes: config.requireEventTypes };
-  const services: Services = { config, db, pool: pools.main, logger, scheduler, dispatcher, live, transforms, secrets, metrics, policy };
+  let url = '';
+  const publicUrl = () => config.publicUrl ?? url;
+  const services: Services = { config, db, pool: pools.main, logger, scheduler, dispatcher, live, transforms, secrets, metrics, policy, publicUrl };
 
   const cors = createCorsPolicy(config.corsOrigins);
   // Tenant tokens' WebSockets and subscription streams, ended when the token expires or is revoked.
   const sessions = createSessionRegistry({ ...sessionLimits(config), validTokenIds: (ids) => authenticator.validTokenIds(ids), logger });
   const yoga = createGraphqlServer(services, authenticator, { graphiql: config.graphiql, limits: queryLimits(config), cors, sessions });
+  const portal = await loadPortal(
+    {
+      dir: config.portalDir,
+      name: config.portalName,
+      logoUrl: config.portalLogoUrl,
+      accentColor: config.portalAccentColor,
+      returnUrl: config.portalReturnUrl,
+      frameAncestors: config.portalFrameAncestors,
+    },
+    logger,
+  );
   let listening = false;
   const server = createHttpServer({
     yoga,
@@ -116,6 +130,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     health: { listening: () => listening, databaseAnswers: () => db.$queryRaw`SELECT 1`.then(() => true, () => false) },
     cors,
     openApi: openApiDocument(VERSION),
+    portal,
   }, httpLimits(config));
   const ws = attachGraphqlWs(server, { yoga, authenticator, sessions, logger }, wsLimits(config));
   const alertDeps =
@@ -129,7 +144,6 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     purge: { pool: pools.main, logger, retentionDays: config.retentionDays },
   });
 
-  let url = '';
   return {
     services,
     databaseUrl,

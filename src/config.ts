@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import packageJson from '../package.json' with { type: 'json' };
 import { DEFAULT_HEADER_PREFIX, headerPrefixProblem } from './delivery/build-request.ts';
@@ -133,6 +134,23 @@ export const configSchema = z.object({
   httpKeepAliveTimeoutMs: intFromEnv(5_000, 100, 600_000),
   /** HOOKRELAY_HTTP_MAX_CONNECTIONS: open connections, WebSockets included; more are dropped. */
   httpMaxConnections: intFromEnv(1_000, 1, 1_000_000),
+  /** HOOKRELAY_PUBLIC_URL: the base URL browsers reach Hookrelay at (portal links); unset: the address it listens on. */
+  publicUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL, e.g. https://hooks.example.com' }).transform((url) => url.replace(/\/+$/, '')).optional(),
+  /** HOOKRELAY_PORTAL_FRAME_ANCESTORS: who may embed the portal in an iframe (CSP frame-ancestors sources, space-separated). */
+  portalFrameAncestors: z
+    .string()
+    .regex(/^[A-Za-z0-9'*:/.\- ]+$/, "must be CSP sources separated by spaces, e.g. 'self' https://app.example.com")
+    .default("'self'"),
+  /** HOOKRELAY_PORTAL_NAME: the name in the portal's header and title. */
+  portalName: z.string().min(1).max(80).default('Hookrelay'),
+  /** HOOKRELAY_PORTAL_LOGO_URL: an image shown beside the name (its origin is allowed by the portal's CSP). */
+  portalLogoUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL of an image' }).optional(),
+  /** HOOKRELAY_PORTAL_ACCENT_COLOR: the portal's accent, #rgb or #rrggbb. */
+  portalAccentColor: z.string().regex(/^#(?:[0-9a-fA-F]{3}){1,2}$/, 'must be a hex colour like #4f46e5').default('#4f46e5'),
+  /** HOOKRELAY_PORTAL_RETURN_URL: where an invalid portal link sends its user when the session named none. */
+  portalReturnUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  /** HOOKRELAY_PORTAL_DIR: the built portal (npm run portal:build). */
+  portalDir: z.string().min(1).default(fileURLToPath(new URL('../portal/dist', import.meta.url))),
   /** HOOKRELAY_CORS_ORIGINS: comma-separated exact origins (https://app.example.com) allowed to call
    * /graphql and /v1/publish from a browser; unset: same origin only. */
   corsOrigins: z
@@ -213,6 +231,13 @@ const envNames: Record<keyof Config, string> = {
   httpKeepAliveTimeoutMs: 'HOOKRELAY_HTTP_KEEP_ALIVE_TIMEOUT_MS',
   httpMaxConnections: 'HOOKRELAY_HTTP_MAX_CONNECTIONS',
   corsOrigins: 'HOOKRELAY_CORS_ORIGINS',
+  publicUrl: 'HOOKRELAY_PUBLIC_URL',
+  portalFrameAncestors: 'HOOKRELAY_PORTAL_FRAME_ANCESTORS',
+  portalName: 'HOOKRELAY_PORTAL_NAME',
+  portalLogoUrl: 'HOOKRELAY_PORTAL_LOGO_URL',
+  portalAccentColor: 'HOOKRELAY_PORTAL_ACCENT_COLOR',
+  portalReturnUrl: 'HOOKRELAY_PORTAL_RETURN_URL',
+  portalDir: 'HOOKRELAY_PORTAL_DIR',
 };
 
 /** Reads the environment; an invalid value stops the start with the variable's name and the fix. */

@@ -7,6 +7,7 @@ export const UpsertConnection = graphql(`
     upsertConnection(input: $input) {
       id
       name
+      description
       createdAt
       updatedAt
       source { id name }
@@ -309,5 +310,23 @@ export const SendTestEvent = graphql(`
 export const DestinationHeaders = graphql(`
   query DestinationHeaders($name: String!) {
     source(name: $name) { connections(first: 1) { edges { node { destination { id headers } } } } }
+  }
+`);
+
+export const CreatePortalSession = graphql(`
+  mutation CreatePortalSession($input: PortalSessionInput!) {
+    createPortalSession(input: $input) { url token expiresAt capabilities }
+  }
+`);
+
+export const CreateScopedTenantToken = graphql(`
+  mutation CreateScopedTenantToken($sourceName: String!, $capabilities: [PortalCapability!]) {
+    createTenantToken(sourceName: $sourceName, capabilities: $capabilities)
+  }
+`);
+
+export const Viewer = graphql(`
+  query Viewer {
+    viewer { source { id name } capabilities expiresAt returnUrl }
   }
 `);

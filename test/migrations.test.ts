@@ -50,7 +50,9 @@ describe('SQL migrations', () => {
           table: snake(model),
           column: snake(field.name),
           type:
-            field.kind === 'enum' ? `enum ${snake(field.type)}` : `${sqlType[field.type]}${field.isList ? '[]' : ''}`,
+            field.kind === 'enum'
+              ? field.isList ? `${snake(field.type)}[]` : `enum ${snake(field.type)}`
+              : `${sqlType[field.type]}${field.isList ? '[]' : ''}`,
           // Prisma keeps scalar lists nullable in SQL and treats NULL as an empty list.
           nullable: field.isList ? true : !field.isRequired,
         })),

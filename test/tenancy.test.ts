@@ -79,7 +79,7 @@ describe('tenant token matrix', () => {
     ['source(name: A)', (auth) => fixture.t.raw(SourceByName, { name: 'A' }, auth), undefined, ['ok', 'ok', 'FORBIDDEN', 'UNAUTHENTICATED']],
     ['event(id: A)', (auth) => fixture.t.raw(EventById, { id: tenants.A.eventId }, auth), undefined, ['ok', 'ok', 'FORBIDDEN', 'UNAUTHENTICATED']],
     ['eventRequest(id: A)', (auth) => fixture.t.raw(EventRequestById, { id: tenants.A.requestId }, auth), undefined, ['ok', 'ok', 'FORBIDDEN', 'UNAUTHENTICATED']],
-    ['destinationSecret(A)', (auth) => fixture.t.raw(DestinationSecret, { destinationId: tenants.A.destinationId }, auth), undefined, ['ok', 'ok', 'FORBIDDEN', 'UNAUTHENTICATED']],
+    ['destinationSecret(A)', (auth) => fixture.t.raw(DestinationSecret, { destinationId: tenants.A.destinationId }, auth), undefined, ['ok', 'FORBIDDEN', 'FORBIDDEN', 'UNAUTHENTICATED']],
     [
       'events(filter: { sourceId: A })',
       (auth) => fixture.t.raw(Events, { filter: { sourceId: tenants.A.sourceId } }, auth),

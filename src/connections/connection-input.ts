@@ -184,6 +184,7 @@ const destinationHeaders = z
 
 export const upsertConnectionInput = z.object({
   name: name('Connection'),
+  description: z.string().max(500, 'description must be at most 500 characters').nullish(),
   // The name travels in the x-hookrelay-source-name header of publishes and deliveries, where
   // anything beyond ASCII either fails to send or arrives as bytes receivers decode differently.
   source: z.object({

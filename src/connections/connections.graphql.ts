@@ -2,7 +2,7 @@ import { badInput } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
 import type { Context } from '../graphql/context.ts';
 import { DestinationInput } from '../destinations/destinations.graphql.ts';
-import { assertCanManage, sourceScope, visibleTo } from '../tenancy/authorization.ts';
+import { assertCan, sourceScope, visibleTo } from '../tenancy/authorization.ts';
 import { upsertConnectionInput, parseInput } from './connection-input.ts';
 import { deleteConnection, upsertConnection } from './connections.ts';
 
@@ -10,7 +10,7 @@ import { deleteConnection, upsertConnection } from './connections.ts';
 export async function authorizeConnection(ctx: Context, id: string): Promise<void> {
   if (ctx.principal.kind === 'admin') return;
   const connection = await ctx.db.connection.findUnique({ where: { id }, select: { sourceId: true } });
-  assertCanManage(ctx.principal, connection?.sourceId, `connection ${id}`);
+  assertCan(ctx.principal, 'MANAGE_ENDPOINTS', connection?.sourceId, `connection ${id}`);
 }
 
 export const RetryStrategy = builder.enumType('RetryStrategy', { values: ['LINEAR', 'EXPONENTIAL'] as const });
@@ -87,6 +87,7 @@ const ConnectionRef = builder.prismaObject('Connection', {
   fields: (t) => ({
     id: t.exposeID('id'),
     name: t.exposeString('name'),
+    description: t.exposeString('description', { nullable: true, description: 'Free text shown beside the endpoint, e.g. what it is for.' }),
     source: t.relation('source'),
     destination: t.relation('destination'),
     rules: t.field({
@@ -216,6 +217,7 @@ const UpsertConnectionInput = builder.inputType('UpsertConnectionInput', {
   description: 'Idempotent: creates or updates the source, destination and connection, all by name.',
   fields: (t) => ({
     name: t.string({ required: true }),
+    description: t.string({ description: 'At most 500 characters. Left out: unchanged; null: none.' }),
     source: t.field({ type: SourceRefInput, required: true }),
     destination: t.field({ type: DestinationInput, required: true }),
     rules: t.field({ type: ConnectionRulesInput }),
@@ -231,7 +233,7 @@ builder.mutationFields((t) => ({
       if (ctx.principal.kind === 'tenant') {
         // A tenant manages its own source's connections; it can never create or touch another.
         const source = await ctx.db.source.findUnique({ where: { name: input.source.name }, select: { id: true } });
-        assertCanManage(ctx.principal, source?.id, `source "${input.source.name}"`);
+        assertCan(ctx.principal, 'MANAGE_ENDPOINTS', source?.id, `source "${input.source.name}"`);
       }
       const connection = await upsertConnection(ctx.db, ctx.secrets, input);
       return ctx.db.connection.findUniqueOrThrow({ ...query, where: { id: connection.id } });

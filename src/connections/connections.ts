@@ -40,7 +40,8 @@ async function upsertInTransaction(tx: Tx, box: SecretBox, input: UpsertConnecti
     update: {},
   });
   const destination = await upsertDestination(tx, box, source.id, input.destination);
-  const wanted = connectionSettings(input.rules);
+  // Left out: unchanged; null clears it.
+  const wanted = { ...connectionSettings(input.rules), ...(input.description === undefined ? {} : { description: input.description }) };
   const existing = await tx.connection.findFirst({
     where: { sourceId: source.id, name: input.name, deletedAt: null },
   });

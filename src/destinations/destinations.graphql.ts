@@ -1,6 +1,6 @@
 import { DEFAULT_CUSTOM_SIGNATURE_HEADER } from '../delivery/build-request.ts';
 import { builder } from '../graphql/builder.ts';
-import { assertOwnsSource } from '../tenancy/authorization.ts';
+import { assertCan } from '../tenancy/authorization.ts';
 import { RateLimitInput } from './rate-limit.graphql.ts';
 import { DEFAULT_ROTATION_GRACE_SECONDS, rotateDestinationSecret } from './rotate.ts';
 
@@ -95,7 +95,7 @@ builder.queryFields((t) => ({
     args: { destinationId: t.arg.id({ required: true }) },
     resolve: async (_root, args, ctx) => {
       const destination = await ctx.db.destination.findUnique({ where: { id: String(args.destinationId) }, select: { secret: true, sourceId: true } });
-      assertOwnsSource(ctx.principal, destination?.sourceId, `destination ${args.destinationId}`);
+      assertCan(ctx.principal, 'VIEW_SECRETS', destination?.sourceId, `destination ${args.destinationId}`);
       return destination?.secret ? ctx.secrets.open(destination.secret) : null;
     },
   }),

@@ -14,7 +14,7 @@ builder.mutationFields((t) => ({
     description: 'Stops deliveries to the destination: pending and new events wait in HOLD until enableDestination. Nothing is lost.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const destination = await loadManageable(ctx.principal, 'destination', String(args.id), loadDestination(ctx));
+      const destination = await loadManageable(ctx.principal, 'MANAGE_ENDPOINTS', 'destination', String(args.id), loadDestination(ctx));
       const { disabled, held } = await withTransaction(ctx.pool, (client) => disableDestinations(client, [{ id: destination.id, reason: 'MANUAL' }]));
       await ctx.live.publish(held);
       await ctx.live.publishIssues(disabled.map((d) => ({ sourceId: d.sourceId, subjectId: d.destinationId, change: 'DESTINATION_DISABLED' })));
@@ -26,7 +26,7 @@ builder.mutationFields((t) => ({
     description: 'Lets deliveries go again; held events are delivered in publish order (those of a paused connection stay held).',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const destination = await loadManageable(ctx.principal, 'destination', String(args.id), loadDestination(ctx));
+      const destination = await loadManageable(ctx.principal, 'MANAGE_ENDPOINTS', 'destination', String(args.id), loadDestination(ctx));
       const released = await withTransaction(ctx.pool, (client) => enableDestination(client, destination.id));
       ctx.dispatcher.poke();
       await ctx.live.publish(released);

@@ -2,7 +2,7 @@ import type { Db } from '../db/prisma.ts';
 import { badInput, notFound } from '../errors.ts';
 import { generateSecret } from '../signing/standard-webhooks.ts';
 import type { Principal } from '../tenancy/principal.ts';
-import { assertCanManage } from '../tenancy/authorization.ts';
+import { assertCan } from '../tenancy/authorization.ts';
 import { SIGNING_STRATEGIES } from '../delivery/auth.ts';
 import type { SecretBox } from './secret-box.ts';
 
@@ -24,7 +24,7 @@ export async function rotateDestinationSecret(
   }
   const destination = await db.destination.findUnique({ where: { id: destinationId }, select: { sourceId: true, authStrategy: true, secret: true } });
   if (!destination && principal.kind === 'admin') throw notFound('destination', `No destination ${destinationId}.`);
-  assertCanManage(principal, destination?.sourceId, `destination ${destinationId}`);
+  assertCan(principal, 'VIEW_SECRETS', destination?.sourceId, `destination ${destinationId}`);
   if (!destination || !SIGNING_STRATEGIES.has(destination.authStrategy)) {
     throw badInput('destinationId', `Destination ${destinationId} uses ${destination?.authStrategy ?? 'no'} authentication; only signing strategies have a secret to rotate.`);
   }

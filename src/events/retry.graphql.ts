@@ -1,7 +1,7 @@
 import { notFound } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
 import type { Context } from '../graphql/context.ts';
-import { assertCanManage, assertOwnsSource, loadManageable, visibleTo } from '../tenancy/authorization.ts';
+import { assertCan, assertOwnsSource, loadManageable, visibleTo } from '../tenancy/authorization.ts';
 import { createBulkRetry } from './bulk-retry.ts';
 import { parseEventFilter } from './event-filter.ts';
 import { EventFilter } from './events.graphql.ts';
@@ -75,7 +75,7 @@ builder.mutationFields((t) => ({
       'Retries every event matching the filter that is in a final state (trigger BULK_RETRY), in publish order, in the background. Returns at once with the count.',
     args: { filter: t.arg({ type: EventFilter, required: true }) },
     resolve: async (_root, args, ctx) => {
-      if (ctx.principal.kind === 'tenant') assertCanManage(ctx.principal, ctx.principal.sourceId, 'these events');
+      if (ctx.principal.kind === 'tenant') assertCan(ctx.principal, 'RETRY', ctx.principal.sourceId, 'these events');
       const filter = parseEventFilter(args.filter);
       if (filter.sourceId) assertOwnsSource(ctx.principal, filter.sourceId, `source ${filter.sourceId}`);
       const scope = ctx.principal.kind === 'tenant' ? ctx.principal.sourceId : null;
@@ -93,7 +93,7 @@ builder.mutationField('sendTestEvent', (t) =>
     args: { connectionId: t.arg.id({ required: true }), eventType: t.arg.string() },
     resolve: async (query, _root, args, ctx) => {
       const connectionId = String(args.connectionId);
-      await loadManageable(ctx.principal, 'connection', connectionId, (id) => ctx.db.connection.findFirst({ where: { id, deletedAt: null }, select: { sourceId: true } }));
+      await loadManageable(ctx.principal, 'MANAGE_ENDPOINTS', 'connection', connectionId, (id) => ctx.db.connection.findFirst({ where: { id, deletedAt: null }, select: { sourceId: true } }));
       const { eventIds } = await sendTestEvent(ctx, { connectionId, eventType: args.eventType ?? null });
       return ctx.db.event.findUniqueOrThrow({ ...query, where: { id: eventIds[0] } });
     },

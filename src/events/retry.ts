@@ -12,7 +12,7 @@ export interface RetryDeps {
 }
 
 const manageableEvent = (db: Db, principal: Principal, id: string) =>
-  loadManageable(principal, 'event', id, (eventId) =>
+  loadManageable(principal, 'RETRY', 'event', id, (eventId) =>
     db.event.findUnique({ where: { id: eventId }, select: { id: true, sourceId: true, status: true, errorCode: true, connection: { select: { deletedAt: true } } } }),
   );
 

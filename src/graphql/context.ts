@@ -24,6 +24,8 @@ export interface Services {
   secrets: SecretBox;
   metrics: PublishDeps['metrics'];
   policy: PublishDeps['policy'];
+  /** The base URL browsers reach Hookrelay at (HOOKRELAY_PUBLIC_URL, or where it listens): portal links. */
+  publicUrl(): string;
 }
 
 export interface Context extends Services {

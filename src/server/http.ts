@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { CorsPolicy } from './cors.ts';
 import { handleHealth } from './health.ts';
 import type { Metrics } from './metrics.ts';
+import { isPortalPath, type PortalHandler } from './portal.ts';
 import { HttpProblem, sendJson, sendProblem } from './problems.ts';
 import { handlePublish, PUBLISH_PATH, type PublishRouteDeps } from './publish-route.ts';
 import type { Yoga } from './yoga.ts';
@@ -14,6 +15,8 @@ export interface Routes {
   cors: CorsPolicy;
   /** GET /openapi.json, built once at start. */
   openApi: object;
+  /** The tenant portal's page and assets under /portal. */
+  portal: PortalHandler;
 }
 
 /** How long and how many clients may hold the server: settings of the same names in config.ts. */
@@ -27,8 +30,8 @@ export interface HttpLimits {
 const isPublishPath = (url: string) => url === PUBLISH_PATH || url.startsWith(`${PUBLISH_PATH}/`) || url.startsWith(`${PUBLISH_PATH}?`);
 
 /**
- * The one HTTP server: /healthz, /metrics, /openapi.json, /v1/publish, and GraphQL (Yoga) for
- * everything else.
+ * The one HTTP server: /healthz, /metrics, /openapi.json, /v1/publish, the portal at /portal, and
+ * GraphQL (Yoga) for everything else.
  * A client that sends its headers or body too slowly (slow loris) gets 408 and is disconnected;
  * past maxConnections (WebSockets included) new connections are dropped at once.
  */
@@ -58,6 +61,7 @@ async function route(routes: Routes, req: IncomingMessage, res: ServerResponse):
   }
   if (url === '/healthz') return handleHealth(res, routes.health);
   if (url === '/openapi.json') return sendJson(res, 200, routes.openApi);
+  if (isPortalPath(url)) return routes.portal(req, res);
   if (isPublishPath(url)) {
     routes.cors.apply(req, res, ['POST']);
     if (req.method === 'OPTIONS') {

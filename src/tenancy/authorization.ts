@@ -1,4 +1,5 @@
 import { DomainError, notFound } from '../errors.ts';
+import { CAPABILITY_DESCRIPTIONS, type Capability } from './capabilities.ts';
 import type { Principal } from './principal.ts';
 
 /**
@@ -22,20 +23,38 @@ export function assertOwnsSource(principal: Principal, sourceId: string | undefi
   }
 }
 
-/** Managing a source's connections, destinations, events and issues: the platform, or a tenant token issued with canManage for that source. */
-export function assertCanManage(principal: Principal, sourceId: string | undefined, what: string): asserts sourceId is string {
-  if (principal.kind === 'tenant' && !principal.canManage) {
-    throw new DomainError('FORBIDDEN', 'This tenant token is read-only: ask the platform for a token with canManage to change connections, destinations, events or issues.');
+export function hasCapability(principal: Principal, capability: Capability): boolean {
+  return principal.kind === 'admin' || principal.capabilities.includes(capability);
+}
+
+/**
+ * Acting on a source's data beyond reading it: the platform, or a tenant token of that source
+ * issued with the capability. Checked before ownership, so a session learns nothing of other
+ * sources' ids from the answer.
+ */
+export function assertCan(principal: Principal, capability: Capability, sourceId: string | undefined, what: string): asserts sourceId is string {
+  if (!hasCapability(principal, capability)) {
+    throw new DomainError(
+      'FORBIDDEN',
+      `This session lacks the ${capability} capability (${CAPABILITY_DESCRIPTIONS[capability]}): ask the platform for a session that includes it.`,
+      { capability },
+    );
   }
   assertOwnsSource(principal, sourceId, what);
 }
 
 /** Loads what a change acts on and checks the caller may change it; FORBIDDEN, or NOT_FOUND for the admin, otherwise. */
-export async function loadManageable<T extends { sourceId: string }>(principal: Principal, what: string, id: string, load: (id: string) => Promise<T | null>): Promise<T> {
+export async function loadManageable<T extends { sourceId: string }>(
+  principal: Principal,
+  capability: Capability,
+  what: string,
+  id: string,
+  load: (id: string) => Promise<T | null>,
+): Promise<T> {
   const row = await load(id);
   if (!row && principal.kind === 'admin') throw notFound(what, `No ${what} ${id}.`);
   // A tenant gets FORBIDDEN for a missing row too: it cannot tell another source's from none.
-  assertCanManage(principal, row?.sourceId, `${what} ${id}`);
+  assertCan(principal, capability, row?.sourceId, `${what} ${id}`);
   return row as T;
 }
 

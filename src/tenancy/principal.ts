@@ -2,9 +2,12 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Db } from '../db/prisma.ts';
 import { DomainError } from '../errors.ts';
+import type { Capability } from './capabilities.ts';
 
-/** Who is calling: the platform (admin key) or one tenant's UI (a tenant token for one source). */
-export type Principal = { kind: 'admin' } | { kind: 'tenant'; sourceId: string; canManage: boolean; tokenId: string; expiresAt: Date };
+/** Who is calling: the platform (admin key) or one tenant's UI (a tenant token, or portal session, for one source). */
+export type Principal =
+  | { kind: 'admin' }
+  | { kind: 'tenant'; sourceId: string; capabilities: readonly Capability[]; tokenId: string; expiresAt: Date; returnUrl: string | null };
 
 const ADMIN_KEY_SETTING = 'admin_api_key_sha256';
 export const TENANT_TOKEN_PREFIX = 'hrt_';
@@ -55,16 +58,18 @@ export async function loadAuthenticator(db: Db, configuredKey: string | undefine
       if (presented.startsWith(TENANT_TOKEN_PREFIX)) {
         const token = await db.tenantToken.findUnique({
           where: { tokenHash: sha256(presented).toString('hex') },
-          select: { id: true, sourceId: true, canManage: true, expiresAt: true, revokedAt: true },
+          select: { id: true, sourceId: true, capabilities: true, expiresAt: true, revokedAt: true, returnUrl: true },
         });
         if (!token) throw new DomainError('UNAUTHENTICATED', 'Invalid tenant token: ask the platform for a new one (createTenantToken).');
+        // Whoever holds an expired token may learn where to get a new one: the portal links there.
+        const lapsed = token.returnUrl ? { returnUrl: token.returnUrl } : {};
         if (token.revokedAt) {
-          throw new DomainError('UNAUTHENTICATED', `Tenant token revoked at ${token.revokedAt.toISOString()}: ask the platform for a new one.`);
+          throw new DomainError('UNAUTHENTICATED', `Tenant token revoked at ${token.revokedAt.toISOString()}: ask the platform for a new one.`, lapsed);
         }
         if (token.expiresAt.getTime() <= Date.now()) {
-          throw new DomainError('UNAUTHENTICATED', `Tenant token expired at ${token.expiresAt.toISOString()}: ask the platform for a new one.`);
+          throw new DomainError('UNAUTHENTICATED', `Tenant token expired at ${token.expiresAt.toISOString()}: ask the platform for a new one.`, lapsed);
         }
-        return { kind: 'tenant', sourceId: token.sourceId, canManage: token.canManage, tokenId: token.id, expiresAt: token.expiresAt };
+        return { kind: 'tenant', sourceId: token.sourceId, capabilities: token.capabilities, tokenId: token.id, expiresAt: token.expiresAt, returnUrl: token.returnUrl };
       }
       if (!timingSafeEqual(sha256(presented), expected)) {
         throw new DomainError('UNAUTHENTICATED', 'Invalid API key: check HOOKRELAY_API_KEY or the key printed at first start.');

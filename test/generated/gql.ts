@@ -14,7 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n        eventTypes\n      }\n    }\n  }\n": typeof types.UpsertConnectionDocument,
+    "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      description\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n        eventTypes\n      }\n    }\n  }\n": typeof types.UpsertConnectionDocument,
     "\n  mutation PauseConnection($id: ID!) {\n    pauseConnection(id: $id) { id pausedAt }\n  }\n": typeof types.PauseConnectionDocument,
     "\n  mutation UnpauseConnection($id: ID!) {\n    unpauseConnection(id: $id) { id pausedAt }\n  }\n": typeof types.UnpauseConnectionDocument,
     "\n  mutation DeleteConnection($id: ID!) {\n    deleteConnection(id: $id)\n  }\n": typeof types.DeleteConnectionDocument,
@@ -48,9 +48,12 @@ type Documents = {
     "\n  query DestinationStats($name: String!, $since: DateTime) {\n    source(name: $name) {\n      connections(first: 10) {\n        edges {\n          node {\n            destination {\n              id\n              stats(since: $since) { since successful failed pending successRate latencyP50Ms latencyP95Ms lastSuccessAt lastFailureAt }\n            }\n          }\n        }\n      }\n    }\n  }\n": typeof types.DestinationStatsDocument,
     "\n  mutation SendTestEvent($connectionId: ID!, $eventType: String) {\n    sendTestEvent(connectionId: $connectionId, eventType: $eventType) { id test status request { eventType body } }\n  }\n": typeof types.SendTestEventDocument,
     "\n  query DestinationHeaders($name: String!) {\n    source(name: $name) { connections(first: 1) { edges { node { destination { id headers } } } } }\n  }\n": typeof types.DestinationHeadersDocument,
+    "\n  mutation CreatePortalSession($input: PortalSessionInput!) {\n    createPortalSession(input: $input) { url token expiresAt capabilities }\n  }\n": typeof types.CreatePortalSessionDocument,
+    "\n  mutation CreateScopedTenantToken($sourceName: String!, $capabilities: [PortalCapability!]) {\n    createTenantToken(sourceName: $sourceName, capabilities: $capabilities)\n  }\n": typeof types.CreateScopedTenantTokenDocument,
+    "\n  query Viewer {\n    viewer { source { id name } capabilities expiresAt returnUrl }\n  }\n": typeof types.ViewerDocument,
 };
 const documents: Documents = {
-    "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n        eventTypes\n      }\n    }\n  }\n": types.UpsertConnectionDocument,
+    "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      description\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n        eventTypes\n      }\n    }\n  }\n": types.UpsertConnectionDocument,
     "\n  mutation PauseConnection($id: ID!) {\n    pauseConnection(id: $id) { id pausedAt }\n  }\n": types.PauseConnectionDocument,
     "\n  mutation UnpauseConnection($id: ID!) {\n    unpauseConnection(id: $id) { id pausedAt }\n  }\n": types.UnpauseConnectionDocument,
     "\n  mutation DeleteConnection($id: ID!) {\n    deleteConnection(id: $id)\n  }\n": types.DeleteConnectionDocument,
@@ -84,6 +87,9 @@ const documents: Documents = {
     "\n  query DestinationStats($name: String!, $since: DateTime) {\n    source(name: $name) {\n      connections(first: 10) {\n        edges {\n          node {\n            destination {\n              id\n              stats(since: $since) { since successful failed pending successRate latencyP50Ms latencyP95Ms lastSuccessAt lastFailureAt }\n            }\n          }\n        }\n      }\n    }\n  }\n": types.DestinationStatsDocument,
     "\n  mutation SendTestEvent($connectionId: ID!, $eventType: String) {\n    sendTestEvent(connectionId: $connectionId, eventType: $eventType) { id test status request { eventType body } }\n  }\n": types.SendTestEventDocument,
     "\n  query DestinationHeaders($name: String!) {\n    source(name: $name) { connections(first: 1) { edges { node { destination { id headers } } } } }\n  }\n": types.DestinationHeadersDocument,
+    "\n  mutation CreatePortalSession($input: PortalSessionInput!) {\n    createPortalSession(input: $input) { url token expiresAt capabilities }\n  }\n": types.CreatePortalSessionDocument,
+    "\n  mutation CreateScopedTenantToken($sourceName: String!, $capabilities: [PortalCapability!]) {\n    createTenantToken(sourceName: $sourceName, capabilities: $capabilities)\n  }\n": types.CreateScopedTenantTokenDocument,
+    "\n  query Viewer {\n    viewer { source { id name } capabilities expiresAt returnUrl }\n  }\n": types.ViewerDocument,
 };
 
 /**
@@ -103,7 +109,7 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n        eventTypes\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n        eventTypes\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      description\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n        eventTypes\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpsertConnection($input: UpsertConnectionInput!) {\n    upsertConnection(input: $input) {\n      id\n      name\n      description\n      createdAt\n      updatedAt\n      source { id name }\n      destination { id name url auth { strategy headerName } }\n      pausedAt\n      rules {\n        delayMs\n        retry { strategy count intervalMs responseStatusCodes }\n        filter\n        transformCode\n        deduplicate { windowMs fields }\n        ordered\n        eventTypes\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -236,6 +242,18 @@ export function graphql(source: "\n  mutation SendTestEvent($connectionId: ID!, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query DestinationHeaders($name: String!) {\n    source(name: $name) { connections(first: 1) { edges { node { destination { id headers } } } } }\n  }\n"): (typeof documents)["\n  query DestinationHeaders($name: String!) {\n    source(name: $name) { connections(first: 1) { edges { node { destination { id headers } } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreatePortalSession($input: PortalSessionInput!) {\n    createPortalSession(input: $input) { url token expiresAt capabilities }\n  }\n"): (typeof documents)["\n  mutation CreatePortalSession($input: PortalSessionInput!) {\n    createPortalSession(input: $input) { url token expiresAt capabilities }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateScopedTenantToken($sourceName: String!, $capabilities: [PortalCapability!]) {\n    createTenantToken(sourceName: $sourceName, capabilities: $capabilities)\n  }\n"): (typeof documents)["\n  mutation CreateScopedTenantToken($sourceName: String!, $capabilities: [PortalCapability!]) {\n    createTenantToken(sourceName: $sourceName, capabilities: $capabilities)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Viewer {\n    viewer { source { id name } capabilities expiresAt returnUrl }\n  }\n"): (typeof documents)["\n  query Viewer {\n    viewer { source { id name } capabilities expiresAt returnUrl }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -95,6 +95,8 @@ export type Connection = {
   createdAt: Scalars['DateTime']['output'];
   /** Set once deleteConnection removed it. */
   deletedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Free text shown beside the endpoint, e.g. what it is for. */
+  description?: Maybe<Scalars['String']['output']>;
   destination: Destination;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
@@ -422,6 +424,8 @@ export type Mutation = {
   bulkRetry: BulkRetryResult;
   /** Stops the pending attempts of an event (status CANCELLED). An attempt already under way still finishes and is recorded. */
   cancelEvent: Event;
+  /** The platform's backend opens the portal for one of its customers: send the user to url. The token travels in the URL fragment, so it reaches no server log; the capabilities are enforced on every call. */
+  createPortalSession: PortalSession;
   /** A token that can read and subscribe to one source's data only, for tenant-facing UIs. */
   createTenantToken: Scalars['String']['output'];
   /** Removes the connection: its history stays readable, its pending deliveries are cancelled. */
@@ -467,8 +471,14 @@ export type MutationCancelEventArgs = {
 };
 
 
+export type MutationCreatePortalSessionArgs = {
+  input: PortalSessionInput;
+};
+
+
 export type MutationCreateTenantTokenArgs = {
   canManage?: InputMaybe<Scalars['Boolean']['input']>;
+  capabilities?: InputMaybe<Array<PortalCapability>>;
   sourceName: Scalars['String']['input'];
   ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
@@ -548,6 +558,35 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['String']['output']>;
 };
 
+/** What a portal session (or tenant token) may do beyond reading its own source. */
+export type PortalCapability =
+  /** Add, edit, pause, delete endpoints; send test events. */
+  | 'MANAGE_ENDPOINTS'
+  /** Retry, cancel and bulk-retry events. */
+  | 'RETRY'
+  /** Reveal and rotate signing secrets. */
+  | 'VIEW_SECRETS';
+
+/** A link that opens the tenant portal for one source, with what it may do. */
+export type PortalSession = {
+  __typename?: 'PortalSession';
+  capabilities: Array<PortalCapability>;
+  expiresAt: Scalars['DateTime']['output'];
+  token: Scalars['String']['output'];
+  /** Opens the portal: <public base URL>/portal#token=..., the token in the fragment. */
+  url: Scalars['String']['output'];
+};
+
+export type PortalSessionInput = {
+  /** Default: none (read only). */
+  capabilities?: InputMaybe<Array<PortalCapability>>;
+  /** Where an expired session sends the user to get a new one. */
+  returnUrl?: InputMaybe<Scalars['String']['input']>;
+  sourceName: Scalars['String']['input'];
+  /** Lifetime, 60 s to 7 days; default 3600. */
+  ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
 export type PublishEventInput = {
   body: Scalars['JSON']['input'];
   /** The event's type; checked against the catalog's schema when the type has one. */
@@ -588,6 +627,8 @@ export type Query = {
   /** Newest first; `after` is the id of the last issue of the previous page. */
   issues: Array<Issue>;
   source?: Maybe<Source>;
+  /** Who this call is made as, and what it may do: the portal shows only what the session can do. */
+  viewer: Viewer;
 };
 
 
@@ -759,10 +800,24 @@ export type SubscriptionIssueUpdatesArgs = {
 
 /** Idempotent: creates or updates the source, destination and connection, all by name. */
 export type UpsertConnectionInput = {
+  /** At most 500 characters. Left out: unchanged; null: none. */
+  description?: InputMaybe<Scalars['String']['input']>;
   destination: DestinationInput;
   name: Scalars['String']['input'];
   rules?: InputMaybe<ConnectionRulesInput>;
   source: SourceRefInput;
+};
+
+/** Who is calling: the platform (admin key), or a portal session or tenant token of one source. */
+export type Viewer = {
+  __typename?: 'Viewer';
+  capabilities: Array<PortalCapability>;
+  /** When the session ends; null for the admin key. */
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Where the platform wants its user sent when the session ends. */
+  returnUrl?: Maybe<Scalars['String']['output']>;
+  /** The session's source; null for the admin key, which sees every source. */
+  source?: Maybe<Source>;
 };
 
 export type UpsertConnectionMutationVariables = Exact<{
@@ -770,7 +825,7 @@ export type UpsertConnectionMutationVariables = Exact<{
 }>;
 
 
-export type UpsertConnectionMutation = { __typename?: 'Mutation', upsertConnection: { __typename?: 'Connection', id: string, name: string, createdAt: string, updatedAt: string, pausedAt?: string | null, source: { __typename?: 'Source', id: string, name: string }, destination: { __typename?: 'Destination', id: string, name: string, url: string, auth: { __typename?: 'DestinationAuth', strategy: AuthStrategy, headerName?: string | null } }, rules: { __typename?: 'ConnectionRules', delayMs: number, filter?: unknown | null, transformCode?: string | null, ordered: boolean, eventTypes?: Array<string> | null, retry: { __typename?: 'RetryRule', strategy: RetryStrategy, count: number, intervalMs: number, responseStatusCodes?: Array<string> | null }, deduplicate?: { __typename?: 'DeduplicateRule', windowMs: number, fields?: Array<string> | null } | null } } };
+export type UpsertConnectionMutation = { __typename?: 'Mutation', upsertConnection: { __typename?: 'Connection', id: string, name: string, description?: string | null, createdAt: string, updatedAt: string, pausedAt?: string | null, source: { __typename?: 'Source', id: string, name: string }, destination: { __typename?: 'Destination', id: string, name: string, url: string, auth: { __typename?: 'DestinationAuth', strategy: AuthStrategy, headerName?: string | null } }, rules: { __typename?: 'ConnectionRules', delayMs: number, filter?: unknown | null, transformCode?: string | null, ordered: boolean, eventTypes?: Array<string> | null, retry: { __typename?: 'RetryRule', strategy: RetryStrategy, count: number, intervalMs: number, responseStatusCodes?: Array<string> | null }, deduplicate?: { __typename?: 'DeduplicateRule', windowMs: number, fields?: Array<string> | null } | null } } };
 
 export type PauseConnectionMutationVariables = Exact<{
   id: Scalars['ID']['input'];
@@ -1016,8 +1071,28 @@ export type DestinationHeadersQueryVariables = Exact<{
 
 export type DestinationHeadersQuery = { __typename?: 'Query', source?: { __typename?: 'Source', connections: { __typename?: 'ConnectionConnection', edges: Array<{ __typename?: 'ConnectionEdge', node: { __typename?: 'Connection', destination: { __typename?: 'Destination', id: string, headers: unknown } } }> } } | null };
 
+export type CreatePortalSessionMutationVariables = Exact<{
+  input: PortalSessionInput;
+}>;
 
-export const UpsertConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertConnectionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"destination"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"auth"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"strategy"}},{"kind":"Field","name":{"kind":"Name","value":"headerName"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}},{"kind":"Field","name":{"kind":"Name","value":"rules"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"delayMs"}},{"kind":"Field","name":{"kind":"Name","value":"retry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"strategy"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"intervalMs"}},{"kind":"Field","name":{"kind":"Name","value":"responseStatusCodes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"filter"}},{"kind":"Field","name":{"kind":"Name","value":"transformCode"}},{"kind":"Field","name":{"kind":"Name","value":"deduplicate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"windowMs"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"ordered"}},{"kind":"Field","name":{"kind":"Name","value":"eventTypes"}}]}}]}}]}}]} as unknown as DocumentNode<UpsertConnectionMutation, UpsertConnectionMutationVariables>;
+
+export type CreatePortalSessionMutation = { __typename?: 'Mutation', createPortalSession: { __typename?: 'PortalSession', url: string, token: string, expiresAt: string, capabilities: Array<PortalCapability> } };
+
+export type CreateScopedTenantTokenMutationVariables = Exact<{
+  sourceName: Scalars['String']['input'];
+  capabilities?: InputMaybe<Array<PortalCapability> | PortalCapability>;
+}>;
+
+
+export type CreateScopedTenantTokenMutation = { __typename?: 'Mutation', createTenantToken: string };
+
+export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', capabilities: Array<PortalCapability>, expiresAt?: string | null, returnUrl?: string | null, source?: { __typename?: 'Source', id: string, name: string } | null } };
+
+
+export const UpsertConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpsertConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpsertConnectionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"upsertConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"destination"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"auth"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"strategy"}},{"kind":"Field","name":{"kind":"Name","value":"headerName"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}},{"kind":"Field","name":{"kind":"Name","value":"rules"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"delayMs"}},{"kind":"Field","name":{"kind":"Name","value":"retry"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"strategy"}},{"kind":"Field","name":{"kind":"Name","value":"count"}},{"kind":"Field","name":{"kind":"Name","value":"intervalMs"}},{"kind":"Field","name":{"kind":"Name","value":"responseStatusCodes"}}]}},{"kind":"Field","name":{"kind":"Name","value":"filter"}},{"kind":"Field","name":{"kind":"Name","value":"transformCode"}},{"kind":"Field","name":{"kind":"Name","value":"deduplicate"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"windowMs"}},{"kind":"Field","name":{"kind":"Name","value":"fields"}}]}},{"kind":"Field","name":{"kind":"Name","value":"ordered"}},{"kind":"Field","name":{"kind":"Name","value":"eventTypes"}}]}}]}}]}}]} as unknown as DocumentNode<UpsertConnectionMutation, UpsertConnectionMutationVariables>;
 export const PauseConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"PauseConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pauseConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}}]}}]}}]} as unknown as DocumentNode<PauseConnectionMutation, PauseConnectionMutationVariables>;
 export const UnpauseConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UnpauseConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"unpauseConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"pausedAt"}}]}}]}}]} as unknown as DocumentNode<UnpauseConnectionMutation, UnpauseConnectionMutationVariables>;
 export const DeleteConnectionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteConnection"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteConnection"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}]}]}}]} as unknown as DocumentNode<DeleteConnectionMutation, DeleteConnectionMutationVariables>;
@@ -1051,3 +1126,6 @@ export const EventTypeByNameDocument = {"kind":"Document","definitions":[{"kind"
 export const DestinationStatsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DestinationStats"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"since"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"source"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connections"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"10"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"destination"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"stats"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"since"},"value":{"kind":"Variable","name":{"kind":"Name","value":"since"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"since"}},{"kind":"Field","name":{"kind":"Name","value":"successful"}},{"kind":"Field","name":{"kind":"Name","value":"failed"}},{"kind":"Field","name":{"kind":"Name","value":"pending"}},{"kind":"Field","name":{"kind":"Name","value":"successRate"}},{"kind":"Field","name":{"kind":"Name","value":"latencyP50Ms"}},{"kind":"Field","name":{"kind":"Name","value":"latencyP95Ms"}},{"kind":"Field","name":{"kind":"Name","value":"lastSuccessAt"}},{"kind":"Field","name":{"kind":"Name","value":"lastFailureAt"}}]}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<DestinationStatsQuery, DestinationStatsQueryVariables>;
 export const SendTestEventDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SendTestEvent"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"connectionId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"eventType"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sendTestEvent"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"connectionId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"connectionId"}}},{"kind":"Argument","name":{"kind":"Name","value":"eventType"},"value":{"kind":"Variable","name":{"kind":"Name","value":"eventType"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"test"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"request"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"eventType"}},{"kind":"Field","name":{"kind":"Name","value":"body"}}]}}]}}]}}]} as unknown as DocumentNode<SendTestEventMutation, SendTestEventMutationVariables>;
 export const DestinationHeadersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"DestinationHeaders"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"source"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"connections"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"destination"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"headers"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<DestinationHeadersQuery, DestinationHeadersQueryVariables>;
+export const CreatePortalSessionDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreatePortalSession"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PortalSessionInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createPortalSession"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"url"}},{"kind":"Field","name":{"kind":"Name","value":"token"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"}}]}}]}}]} as unknown as DocumentNode<CreatePortalSessionMutation, CreatePortalSessionMutationVariables>;
+export const CreateScopedTenantTokenDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateScopedTenantToken"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"sourceName"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"capabilities"}},"type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PortalCapability"}}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createTenantToken"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"sourceName"},"value":{"kind":"Variable","name":{"kind":"Name","value":"sourceName"}}},{"kind":"Argument","name":{"kind":"Name","value":"capabilities"},"value":{"kind":"Variable","name":{"kind":"Name","value":"capabilities"}}}]}]}}]} as unknown as DocumentNode<CreateScopedTenantTokenMutation, CreateScopedTenantTokenMutationVariables>;
+export const ViewerDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"source"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"capabilities"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"returnUrl"}}]}}]}}]} as unknown as DocumentNode<ViewerQuery, ViewerQueryVariables>;
