@@ -63,6 +63,8 @@ interface Snapshot {
 export interface CostMeter {
   /** Starts a phase; `pid` is the process whose CPU counts as the server's. */
   start(pid: number): Promise<() => Promise<CostFigures>>;
+  /** With BENCH_PG_STATEMENTS=1: the statements of the database that took most time since the last call. */
+  topStatements(count?: number): Promise<Array<{ query: string; calls: number; totalMs: number; meanMs: number; rows: number }>>;
   /** Waits until `sql` (a count) answers 0: e.g. until every delivered event's outcome is recorded. */
   until(sql: string, timeoutMs: number): Promise<void>;
   close(): Promise<void>;
@@ -139,6 +141,18 @@ export async function createCostMeter(adminUrl: string, databaseUrl: string, log
           tables,
         };
       };
+    },
+    async topStatements(count = 12) {
+      if (!process.env.BENCH_PG_STATEMENTS) return [];
+      await database.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+      const { rows: top } = await database.query<{ query: string; calls: string; total: number; mean: number; rows: string }>(
+        `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query, calls, total_exec_time AS total, mean_exec_time AS mean, rows
+           FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
+          ORDER BY total_exec_time DESC LIMIT $1`,
+        [count],
+      );
+      await database.query('SELECT pg_stat_statements_reset()');
+      return top.map((t) => ({ query: t.query, calls: Number(t.calls), totalMs: Math.round(t.total), meanMs: Math.round(t.mean * 1000) / 1000, rows: Number(t.rows) }));
     },
     async until(sql, timeoutMs) {
       const deadline = Date.now() + timeoutMs;

@@ -25,7 +25,8 @@ export async function startBenchPostgres(log: (message: string) => void): Promis
   let stopEmbedded = async () => undefined;
   if (!adminUrl) {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'hookrelay-bench-'));
-    const embedded = await startEmbeddedPostgres(dir, log);
+    // BENCH_PG_STATEMENTS=1: pg_stat_statements, to see where PostgreSQL's time goes (bench/costs.ts).
+    const embedded = await startEmbeddedPostgres(dir, log, process.env.BENCH_PG_STATEMENTS ? { shared_preload_libraries: 'pg_stat_statements' } : {});
     adminUrl = embedded.adminUrl;
     stopEmbedded = async () => {
       await embedded.stop();

@@ -57,6 +57,24 @@ describe('publishEvent', () => {
     expect(new Set(results.map((r) => r.publishEvent.eventRequestId)).size).toBe(1);
   });
 
+  it('stores concurrent publishes together yet apart: each its own request and events, an unknown source refused alone', async () => {
+    const before = await counts();
+    const results = await Promise.allSettled(
+      Array.from({ length: 30 }, (_, n) => fixture.t.gql(PublishEvent, { input: { source: n === 7 ? 'nobody-here' : 'shop', body: { n, batch: true } } })),
+    );
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(1);
+    const stored = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.publishEvent] : []));
+    expect(new Set(stored.map((r) => r.eventRequestId)).size).toBe(29);
+    expect(stored.every((r) => r.events.length === 2)).toBe(true);
+    expect(await counts()).toEqual({ requests: before.requests + 29, events: before.events + 58 });
+    const rows = await queryDatabase<{ n: string; events: string }>(
+      fixture.databaseUrl,
+      `SELECT r.body->>'n' AS n, (SELECT count(*) FROM event e WHERE e.request_id = r.id) AS events FROM event_request r WHERE r.body->>'batch' = 'true'`,
+    );
+    expect(rows.map((row) => Number(row.n)).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, n) => n).filter((n) => n !== 7));
+    expect(rows.every((row) => row.events === '2')).toBe(true);
+  });
+
   it('stores the request with zero events when the source has no live connection', async () => {
     await fixture.t.gql(UpsertConnection, {
       input: { name: 'gone', source: { name: 'no-connections' }, destination: { name: 'x', url: 'http://127.0.0.1:9/x' } },

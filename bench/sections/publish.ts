@@ -32,9 +32,11 @@ export function publishing(ctx: BenchContext, rawPostsPerSecond: number | undefi
         // Warm-up: connections open and code paths compiled before the clock runs.
         await closedLoop(publishClients, 1_000, call);
         ctx.log(`publish: ${publishClients} ${kind} publishers for ${seconds} s`);
+        await meter.topStatements();
         const stopMeter = await meter.start(app.server.pid);
         const load = await closedLoop(publishClients, seconds * 1000, call);
         const costs = await stopMeter();
+        for (const t of await meter.topStatements()) ctx.log(`publish (${kind}): ${t.totalMs} ms, ${t.calls} calls, ${t.meanMs} ms each, ${t.rows} rows: ${t.query}`);
         const publishesPerSecond = perSecond(load.completed, load.elapsedMs);
         const vsRawPost = rawPostsPerSecond ? Math.round((publishesPerSecond / rawPostsPerSecond) * 1000) / 1000 : null;
         const perPublish = perUnit(costs, load.completed);

@@ -110,6 +110,8 @@ async function makeTraversableParents(dir: string): Promise<void> {
 export async function startEmbeddedPostgres(
   dataDir: string,
   log: (message: string) => void = () => undefined,
+  /** More `-c name=value` settings, e.g. the bench's shared_preload_libraries=pg_stat_statements. */
+  settings: Record<string, string> = {},
 ): Promise<EmbeddedDatabase> {
   const databaseDir = path.resolve(dataDir, 'pg');
   await mkdir(databaseDir, { recursive: true });
@@ -142,7 +144,7 @@ export async function startEmbeddedPostgres(
     persistent: true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
-    postgresFlags: ['-c', 'max_connections=300'],
+    postgresFlags: Object.entries({ max_connections: '300', ...settings }).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     onLog: (message) => remember(message),
     onError: (message) => remember(String(message)),
   });

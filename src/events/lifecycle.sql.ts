@@ -60,43 +60,52 @@ const DELIVERABLE = `
 export type RequestRow = Record<'id' | 'sourceId' | 'headers' | 'path' | 'query', string> &
   Record<'body' | 'bodyText' | 'eventType' | 'idempotencyKey', string | null> & { rawBody: Buffer | null; receivedAt: Date };
 
-/** The request and its events in one statement: one round trip, and atomic without a transaction. */
-export async function insertRequestWithEvents(
-  db: Queryable,
-  request: RequestRow,
-  events: PlannedEvent[],
-  skipped: SkippedConnection[],
-): Promise<void> {
+/** A request to store with its events and the connections it skipped. */
+export type StoredRequest = { request: RequestRow; events: PlannedEvent[]; skipped: SkippedConnection[] };
+
+/**
+ * Requests and their events in one statement: one round trip and one commit for many concurrent
+ * publishes (group commit), atomic without a transaction.
+ */
+export async function insertRequestsWithEvents(db: Queryable, stored: StoredRequest[]): Promise<void> {
   const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
-  await db.query(
-    `WITH request AS (
+  const requests = stored.map((s) => s.request);
+  const events = stored.flatMap((s) => s.events.map((e) => ({ ...e, request: s.request })));
+  const r = <K extends keyof RequestRow>(key: K) => requests.map((row) => row[key]);
+  await db.query({
+    // Named: prepared once per connection, not parsed and planned for every batch.
+    name: 'insert-requests-with-events',
+    text: `WITH request AS (
        INSERT INTO event_request (id, source_id, headers, body, raw_body, path, query, idempotency_key, skipped, received_at, body_text, event_type)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $20, $21))
+       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[], $5::bytea[], $6::text[], $7::jsonb[], $8::text[], $9::jsonb[],
+                            $10::timestamptz[], $11::text[], $12::text[]))
      INSERT INTO event (id, request_id, connection_id, source_id, status, next_attempt_at, created_at, body, headers,
                         dedupe_key, error_code, error_message, body_text, test)
-     SELECT e.id, $1, e.connection_id, $2, e.status::event_status, e.next_attempt_at, $10, e.body::jsonb, e.headers,
+     SELECT e.id, e.request_id, e.connection_id, e.source_id, e.status::event_status, e.next_attempt_at, e.created_at, e.body::jsonb, e.headers,
             e.dedupe_key, e.error_code, e.error_message, e.body, e.test
-       FROM unnest($11::text[], $12::text[], $13::text[], $14::timestamptz[], $15::text[], $16::jsonb[], $17::text[], $18::text[], $19::text[], $22::bool[])
-            AS e(id, connection_id, status, next_attempt_at, body, headers, dedupe_key, error_code, error_message, test)`,
-    [
-      ...[request.id, request.sourceId, request.headers, request.body, request.rawBody, request.path, request.query, request.idempotencyKey],
-      json(skipped),
-      request.receivedAt,
+       FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::timestamptz[], $19::timestamptz[], $20::text[], $21::jsonb[],
+                   $22::text[], $23::text[], $24::text[], $25::bool[])
+            AS e(id, request_id, source_id, connection_id, status, next_attempt_at, created_at, body, headers, dedupe_key, error_code, error_message, test)`,
+    values: [
+      ...[r('id'), r('sourceId'), r('headers'), r('body'), r('rawBody'), r('path'), r('query'), r('idempotencyKey')],
+      stored.map((s) => json(s.skipped)),
+      ...[r('receivedAt'), r('bodyText'), r('eventType')],
       events.map((e) => e.id),
+      events.map((e) => e.request.id),
+      events.map((e) => e.request.sourceId),
       events.map((e) => e.connectionId),
       events.map((e) => e.status),
       events.map((e) => e.nextAttemptAt),
+      events.map((e) => e.request.receivedAt),
       // A transformation's body as the sandbox serialized it: delivered as this text, kept as jsonb too.
       events.map((e) => (e.transformed ? json(e.transformed.body) : null)),
       events.map((e) => (e.transformed ? json(e.transformed.headers) : null)),
       events.map((e) => e.dedupe?.key ?? null),
       events.map((e) => e.error?.code ?? null),
       events.map((e) => e.error?.message ?? null),
-      request.bodyText,
-      request.eventType,
       events.map((e) => e.test ?? false),
     ],
-  );
+  });
 }
 
 type ClaimRow = Omit<ClaimedEvent, 'destination'> & Omit<ClaimedEvent['destination'], 'headers'> & { destinationId: string; destinationHeaders: Record<string, string> };

@@ -2,14 +2,15 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Db } from '../db/prisma.ts';
 import type { Dispatcher } from '../delivery/dispatcher.ts';
+import { batched, type BatchOptions } from '../db/batch.ts';
 import { withTransaction } from '../db/transaction.ts';
 import { notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { LiveBus } from '../live/live-bus.ts';
 import type { TransformRunner } from '../sandbox/runner.ts';
-import { insertRequestWithEvents } from './lifecycle.sql.ts';
+import { insertRequestsWithEvents, type StoredRequest } from './lifecycle.sql.ts';
 import { assertPublishedType } from '../event-types/event-types.ts';
-import { findPublishTarget } from './publish-target.sql.ts';
+import { findPublishTargets, type PublishTarget, type TargetQuery } from './publish-target.sql.ts';
 import { planEvents, type ConnectionPlanInput, type PlannedEvent, type SkippedConnection } from './plan.ts';
 import type { PublishRequest } from './publish-input.ts';
 
@@ -40,7 +41,7 @@ export interface PublishResult {
  */
 export async function publishEvent(deps: PublishDeps, request: PublishRequest, test?: TestDelivery): Promise<PublishResult> {
   const { db } = deps;
-  const source = await findPublishTarget(deps.pool, request.sourceName, request.eventType);
+  const source = await batchesOf(deps.pool).lookup({ sourceName: request.sourceName, eventType: request.eventType });
   if (!source) {
     throw notFound(
       'source',
@@ -91,6 +92,33 @@ export async function publishEvent(deps: PublishDeps, request: PublishRequest, t
 
 const UNIQUE_VIOLATION = '23505';
 
+/**
+ * Concurrent publishes share their lookup and their insert: one statement and one commit for all
+ * that arrived while the previous batch ran (db/batch.ts), so under load the commit rate, not the
+ * publish rate, is what PostgreSQL pays for. Two batches may run at once: while one waits for its
+ * WAL flush, the next is being planned and sent.
+ */
+const BATCHING: BatchOptions = { maxItems: 200, maxInFlight: 1 };
+interface PublishBatches {
+  lookup(query: TargetQuery): Promise<PublishTarget | null>;
+  insert(stored: StoredRequest): Promise<void>;
+}
+const batches = new WeakMap<pg.Pool, PublishBatches>();
+function batchesOf(pool: pg.Pool): PublishBatches {
+  let found = batches.get(pool);
+  if (!found) {
+    found = {
+      lookup: batched((queries: TargetQuery[]) => findPublishTargets(pool, queries), BATCHING),
+      insert: batched(async (stored: StoredRequest[]) => {
+        await insertRequestsWithEvents(pool, stored);
+        return stored.map(() => undefined);
+      }, BATCHING),
+    };
+    batches.set(pool, found);
+  }
+  return found;
+}
+
 /** A test event goes through one connection only (sendTestEvent), whatever its filters say. */
 export interface TestDelivery {
   connectionId: string;
@@ -113,7 +141,7 @@ interface StoreInput {
 /** Writes the request and its events; returns the events stored (duplicates dropped). */
 async function store(pool: pg.Pool, input: StoreInput): Promise<PlannedEvent[]> {
   if (!input.events.some((event) => event.dedupe)) {
-    await insertRequest(pool, input, input.events, input.skipped);
+    await batchesOf(pool).insert(storedRequest(input, input.events, input.skipped));
     return input.events;
   }
   // Deduplication is check-then-insert: an advisory lock per (connection, key) makes it exact
@@ -127,7 +155,7 @@ async function store(pool: pg.Pool, input: StoreInput): Promise<PlannedEvent[]> 
         .filter((event) => duplicates.has(event.id))
         .map((event) => ({ connectionId: event.connectionId, connectionName: event.connectionName, reason: 'DUPLICATE' as const })),
     ];
-    await insertRequest(client, input, kept, skipped);
+    await insertRequestsWithEvents(client, [storedRequest(input, kept, skipped)]);
     return kept;
   });
 }
@@ -146,11 +174,10 @@ async function findDuplicates(client: pg.PoolClient, events: PlannedEvent[], now
   return new Set(rows.map((row) => row.event_id));
 }
 
-function insertRequest(db: Pick<pg.Pool, 'query'>, input: StoreInput, events: PlannedEvent[], skipped: SkippedConnection[]): Promise<void> {
+function storedRequest(input: StoreInput, events: PlannedEvent[], skipped: SkippedConnection[]): StoredRequest {
   const { request } = input;
-  return insertRequestWithEvents(
-    db,
-    {
+  return {
+    request: {
       id: input.requestId,
       sourceId: input.sourceId,
       headers: JSON.stringify(request.headers),
@@ -166,7 +193,7 @@ function insertRequest(db: Pick<pg.Pool, 'query'>, input: StoreInput, events: Pl
     },
     events,
     skipped,
-  );
+  };
 }
 
 async function findByIdempotencyKey(db: Db, sourceId: string, key: string): Promise<PublishResult | null> {
