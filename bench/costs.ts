@@ -63,8 +63,8 @@ interface Snapshot {
 export interface CostMeter {
   /** Starts a phase; `pid` is the process whose CPU counts as the server's. */
   start(pid: number): Promise<() => Promise<CostFigures>>;
-  /** With BENCH_PG_STATEMENTS=1: the statements of the database that took most time since the last call. */
-  topStatements(count?: number): Promise<Array<{ query: string; calls: number; totalMs: number; meanMs: number; rows: number }>>;
+  /** With BENCH_PG_STATEMENTS=1: the statements of the database that took most time (planning and execution) since the last call. */
+  topStatements(count?: number): Promise<Array<{ query: string; calls: number; totalMs: number; planMs: number; meanMs: number; rows: number }>>;
   /** Waits until `sql` (a count) answers 0: e.g. until every delivered event's outcome is recorded. */
   until(sql: string, timeoutMs: number): Promise<void>;
   close(): Promise<void>;
@@ -77,6 +77,8 @@ export interface CostMeter {
 export async function createCostMeter(adminUrl: string, databaseUrl: string, log: (message: string) => void): Promise<CostMeter> {
   const admin = new pg.Client({ connectionString: adminUrl });
   const database = new pg.Client({ connectionString: databaseUrl });
+  // A connection ended under us (the database dropped) must fail a read, not the bench process.
+  for (const client of [admin, database]) client.on('error', (error) => log(`cost meter connection: ${error.message}`));
   await admin.connect();
   await database.connect();
   const walinspect = await admin.query('CREATE EXTENSION IF NOT EXISTS pg_walinspect').then(() => true, (error: unknown) => {
@@ -145,14 +147,14 @@ export async function createCostMeter(adminUrl: string, databaseUrl: string, log
     async topStatements(count = 12) {
       if (!process.env.BENCH_PG_STATEMENTS) return [];
       await database.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-      const { rows: top } = await database.query<{ query: string; calls: string; total: number; mean: number; rows: string }>(
-        `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query, calls, total_exec_time AS total, mean_exec_time AS mean, rows
+      const { rows: top } = await database.query<{ query: string; calls: string; total: number; plan: number; mean: number; rows: string }>(
+        `SELECT left(regexp_replace(query, '\\s+', ' ', 'g'), 160) AS query, calls, total_exec_time + total_plan_time AS total, total_plan_time AS plan, (total_exec_time + total_plan_time) / NULLIF(calls, 0) AS mean, rows
            FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database())
-          ORDER BY total_exec_time DESC LIMIT $1`,
+          ORDER BY total_exec_time + total_plan_time DESC LIMIT $1`,
         [count],
       );
       await database.query('SELECT pg_stat_statements_reset()');
-      return top.map((t) => ({ query: t.query, calls: Number(t.calls), totalMs: Math.round(t.total), meanMs: Math.round(t.mean * 1000) / 1000, rows: Number(t.rows) }));
+      return top.map((t) => ({ query: t.query, calls: Number(t.calls), totalMs: Math.round(t.total), planMs: Math.round(t.plan), meanMs: Math.round(t.mean * 1000) / 1000, rows: Number(t.rows) }));
     },
     async until(sql, timeoutMs) {
       const deadline = Date.now() + timeoutMs;

@@ -26,7 +26,7 @@ export async function startBenchPostgres(log: (message: string) => void): Promis
   if (!adminUrl) {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'hookrelay-bench-'));
     // BENCH_PG_STATEMENTS=1: pg_stat_statements, to see where PostgreSQL's time goes (bench/costs.ts).
-    const embedded = await startEmbeddedPostgres(dir, log, process.env.BENCH_PG_STATEMENTS ? { shared_preload_libraries: 'pg_stat_statements' } : {});
+    const embedded = await startEmbeddedPostgres(dir, log, process.env.BENCH_PG_STATEMENTS ? { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on' } : {});
     adminUrl = embedded.adminUrl;
     stopEmbedded = async () => {
       await embedded.stop();

@@ -41,6 +41,7 @@ export function backlog(ctx: BenchContext, rawPostsPerSecond: number | undefined
     const early = (await ctx.receiver.stats(phase)).count;
 
     const meter = await createCostMeter(ctx.postgres.adminUrl, databaseUrl, ctx.log);
+    await meter.topStatements();
     const stopMeter = await meter.start(app.server.pid);
     const released = clock();
     await Promise.all(ids.map((id) => app.gql(UNPAUSE, { id })));
@@ -49,6 +50,7 @@ export function backlog(ctx: BenchContext, rawPostsPerSecond: number | undefined
     // The cost of a delivery includes recording its outcome, which follows the receiver's answer.
     await meter.until(`SELECT count(*) AS n FROM event WHERE status IN ('QUEUED', 'SCHEDULED', 'HOLD')`, 30_000);
     const costs = await stopMeter();
+    for (const t of await meter.topStatements()) ctx.log(`backlog: ${t.totalMs} ms (${t.planMs} planning), ${t.calls} calls, ${t.meanMs} ms each, ${t.rows} rows: ${t.query}`);
     await meter.close();
     const perDelivery = perUnit(costs, arrived.uniqueIds);
     const complete = arrived.uniqueIds >= expected;

@@ -36,7 +36,7 @@ export function publishing(ctx: BenchContext, rawPostsPerSecond: number | undefi
         const stopMeter = await meter.start(app.server.pid);
         const load = await closedLoop(publishClients, seconds * 1000, call);
         const costs = await stopMeter();
-        for (const t of await meter.topStatements()) ctx.log(`publish (${kind}): ${t.totalMs} ms, ${t.calls} calls, ${t.meanMs} ms each, ${t.rows} rows: ${t.query}`);
+        for (const t of await meter.topStatements()) ctx.log(`publish (${kind}): ${t.totalMs} ms (${t.planMs} planning), ${t.calls} calls, ${t.meanMs} ms each, ${t.rows} rows: ${t.query}`);
         const publishesPerSecond = perSecond(load.completed, load.elapsedMs);
         const vsRawPost = rawPostsPerSecond ? Math.round((publishesPerSecond / rawPostsPerSecond) * 1000) / 1000 : null;
         const perPublish = perUnit(costs, load.completed);

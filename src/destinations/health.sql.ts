@@ -16,8 +16,9 @@ export interface StreakRow {
 export async function recordStreaks(client: pg.PoolClient, destinations: DestinationHealth[]): Promise<StreakRow[]> {
   if (destinations.length === 0) return [];
   // A healthy destination that stays healthy is not written: the common case costs no row lock.
-  const { rows } = await client.query<StreakRow>(
-    `UPDATE destination d SET
+  const { rows } = await client.query<StreakRow>({
+    name: 'record-streaks',
+    text: `UPDATE destination d SET
        probe_until = NULL,
        consecutive_failures = CASE WHEN v.recovered THEN v.failed_events ELSE d.consecutive_failures + v.failed_events END,
        failing_since = CASE WHEN v.first_failure_at IS NULL THEN NULL
@@ -26,12 +27,12 @@ export async function recordStreaks(client: pg.PoolClient, destinations: Destina
       FROM unnest($1::text[], $2::bool[], $3::int[], $4::timestamptz[]) AS v(id, recovered, failed_events, first_failure_at)
      WHERE d.id = v.id AND (v.first_failure_at IS NOT NULL OR d.consecutive_failures > 0 OR d.failing_since IS NOT NULL)
      RETURNING d.id, d.consecutive_failures, d.failing_since, d.disabled_at`,
-    [
+    values: [
       destinations.map((d) => d.destinationId),
       destinations.map((d) => d.recovered),
       destinations.map((d) => d.failedEvents),
       destinations.map((d) => d.firstFailureAt),
     ],
-  );
+  });
   return rows;
 }

@@ -31,8 +31,9 @@ export async function recordDeliveryStats(db: Queryable, records: AttemptRecord[
   }
   const ordered = [...rows.values()].sort((a, b) => (a.destinationId < b.destinationId ? -1 : a.destinationId > b.destinationId ? 1 : a.minute.getTime() - b.minute.getTime()));
   if (ordered.length === 0) return;
-  await db.query(
-    `INSERT INTO delivery_stats_minute AS s (destination_id, minute, successful, failed, latency, last_success_at, last_failure_at)
+  await db.query({
+    name: 'record-delivery-stats',
+    text: `INSERT INTO delivery_stats_minute AS s (destination_id, minute, successful, failed, latency, last_success_at, last_failure_at)
      SELECT v.destination_id, v.minute, v.successful, v.failed, v.latency::int[], v.last_success_at, v.last_failure_at
        FROM unnest($1::text[], $2::timestamptz[], $3::int[], $4::int[], $5::text[], $6::timestamptz[], $7::timestamptz[])
             WITH ORDINALITY AS v(destination_id, minute, successful, failed, latency, last_success_at, last_failure_at, n)
@@ -43,7 +44,7 @@ export async function recordDeliveryStats(db: Queryable, records: AttemptRecord[
        latency = hookrelay_add_counts(s.latency, EXCLUDED.latency),
        last_success_at = GREATEST(s.last_success_at, EXCLUDED.last_success_at),
        last_failure_at = GREATEST(s.last_failure_at, EXCLUDED.last_failure_at)`,
-    [
+    values: [
       ordered.map((r) => r.destinationId),
       ordered.map((r) => r.minute),
       ordered.map((r) => r.successful),
@@ -52,7 +53,7 @@ export async function recordDeliveryStats(db: Queryable, records: AttemptRecord[
       ordered.map((r) => r.lastSuccessAt),
       ordered.map((r) => r.lastFailureAt),
     ],
-  );
+  });
 }
 
 export interface DeliveryStats {

@@ -8,8 +8,9 @@ import type { AttemptRecord } from '../delivery/attempt.ts';
  */
 export async function insertAttempts(client: pg.PoolClient, records: AttemptRecord[]): Promise<void> {
   const column = <K extends keyof AttemptRecord>(key: K) => records.map((r) => r[key]);
-  const { rows } = await client.query<{ id: string }>(
-    `INSERT INTO attempt (id, event_id, number, trigger, status, requested_at, responded_at, duration_ms, response_status,
+  const { rows } = await client.query<{ id: string }>({
+    name: 'insert-attempts',
+    text: `INSERT INTO attempt (id, event_id, number, trigger, status, requested_at, responded_at, duration_ms, response_status,
                           response_body, error_code, error_message)
      SELECT a.id, a.event_id, a.number, a.trigger, CASE WHEN a.succeeded THEN 'SUCCESSFUL' ELSE 'FAILED' END::attempt_status,
             a.requested_at, a.responded_at, a.duration_ms, a.response_status, a.response_body, a.error_code, a.error_message
@@ -19,7 +20,7 @@ export async function insertAttempts(client: pg.PoolClient, records: AttemptReco
                  response_body, error_code, error_message)
      ON CONFLICT (event_id, number) DO NOTHING
      RETURNING id`,
-    [
+    values: [
       column('attemptId'),
       column('eventId'),
       column('number'),
@@ -33,7 +34,7 @@ export async function insertAttempts(client: pg.PoolClient, records: AttemptReco
       column('errorCode'),
       column('errorMessage'),
     ],
-  );
+  });
   if (rows.length === records.length) return;
   const inserted = new Set(rows.map((row) => row.id));
   for (const record of records.filter((r) => !inserted.has(r.attemptId))) {

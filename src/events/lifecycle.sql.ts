@@ -90,19 +90,12 @@ export async function insertRequestsWithEvents(db: Queryable, stored: StoredRequ
       ...[r('id'), r('sourceId'), r('headers'), r('body'), r('rawBody'), r('path'), r('query'), r('idempotencyKey')],
       stored.map((s) => json(s.skipped)),
       ...[r('receivedAt'), r('bodyText'), r('eventType')],
-      events.map((e) => e.id),
-      events.map((e) => e.request.id),
-      events.map((e) => e.request.sourceId),
-      events.map((e) => e.connectionId),
-      events.map((e) => e.status),
-      events.map((e) => e.nextAttemptAt),
-      events.map((e) => e.request.receivedAt),
+      ...[events.map((e) => e.id), events.map((e) => e.request.id), events.map((e) => e.request.sourceId), events.map((e) => e.connectionId)],
+      ...[events.map((e) => e.status), events.map((e) => e.nextAttemptAt), events.map((e) => e.request.receivedAt)],
       // A transformation's body as the sandbox serialized it: delivered as this text, kept as jsonb too.
       events.map((e) => (e.transformed ? json(e.transformed.body) : null)),
       events.map((e) => (e.transformed ? json(e.transformed.headers) : null)),
-      events.map((e) => e.dedupe?.key ?? null),
-      events.map((e) => e.error?.code ?? null),
-      events.map((e) => e.error?.message ?? null),
+      ...[events.map((e) => e.dedupe?.key ?? null), events.map((e) => e.error?.code ?? null), events.map((e) => e.error?.message ?? null)],
       events.map((e) => e.test ?? false),
     ],
   });
@@ -147,7 +140,8 @@ export const CLAIM_SQL = `WITH due AS (
  * dispatch pool (db/pools.ts): without its planner settings a claim can sort the whole backlog.
  */
 export async function claimDueEvents(db: Queryable, limit: number, leaseMs: number): Promise<ClaimedEvent[]> {
-  const { rows } = await db.query<ClaimRow>(CLAIM_SQL, [limit, leaseMs]);
+  // Named (prepared once per session): planning this statement took longer than running it.
+  const { rows } = await db.query<ClaimRow>({ name: 'claim-due-events', text: CLAIM_SQL, values: [limit, leaseMs] });
   return rows
     .map(({ destinationId, url, rateLimit, destinationHeaders: headers, authStrategy, secret, headerName, username, credential, previousSecret, previousSecretExpiresAt, ...event }) => ({
       ...event,
@@ -177,9 +171,10 @@ export async function releaseLeases(db: Queryable, releases: Array<{ id: string;
  * runs out only when its process died, and the periodic sweep finds those events.
  */
 export async function nextDueAt(db: Queryable): Promise<Date | null> {
-  const { rows } = await db.query<{ at: Date | null }>(
-    `SELECT min(e.next_attempt_at) AS at FROM event e WHERE e.status IN (${PENDING}) AND e.next_attempt_at > now()`,
-  );
+  const { rows } = await db.query<{ at: Date | null }>({
+    name: 'next-due-at',
+    text: `SELECT min(e.next_attempt_at) AS at FROM event e WHERE e.status IN (${PENDING}) AND e.next_attempt_at > now()`,
+  });
   return rows[0]?.at ?? null;
 }
 
@@ -189,8 +184,9 @@ export async function nextDueAt(db: Queryable): Promise<Date | null> {
  * event for good.
  */
 export async function recordAttemptResults(db: Queryable, records: AttemptRecord[]): Promise<void> {
-  await db.query(
-    `UPDATE event e SET
+  await db.query({
+    name: 'record-attempt-results',
+    text: `UPDATE event e SET
        status = CASE WHEN e.status = 'CANCELLED' THEN e.status
                      WHEN e.status = 'HOLD' AND v.status = 'SCHEDULED' THEN e.status
                      ELSE v.status END,
@@ -203,14 +199,14 @@ export async function recordAttemptResults(db: Queryable, records: AttemptRecord
       FROM unnest($1::text[], $2::event_status[], $3::int[], $4::int[], $5::timestamptz[])
            AS v(id, status, number, response_status, next_attempt_at)
      WHERE e.id = v.id`,
-    [
+    values: [
       records.map((r) => r.eventId),
       records.map((r) => r.eventStatus),
       records.map((r) => r.number),
       records.map((r) => r.responseStatus),
       records.map((r) => r.nextAttemptAt),
     ],
-  );
+  });
 }
 
 /** Pending events of the connection wait in HOLD (pause); an attempt under way still finishes. */
