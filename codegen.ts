@@ -1,20 +1,34 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
-// Types the GraphQL documents used by tests and the bench against the checked-in schema.graphql.
+// Types the GraphQL documents used by tests and the bench, and those of the tenant portal, against
+// the checked-in schema.graphql. Each target has its own documents.
 const config: CodegenConfig = {
   schema: 'schema.graphql',
-  documents: ['test/documents.ts'],
   ignoreNoDocuments: false,
   // ESM output: generated files import each other with extensions, as NodeNext requires.
   emitLegacyCommonJSImports: false,
   generates: {
     'test/generated/': {
+      documents: ['test/documents.ts'],
       preset: 'client',
       presetConfig: { fragmentMasking: false },
       config: {
         scalars: { DateTime: 'string', JSON: 'unknown' },
         enumsAsTypes: true,
         useTypeImports: true,
+      },
+    },
+    // The portal's documents (graphql(`...`) calls in portal/src), typed for urql in the browser.
+    'portal/src/gql/': {
+      documents: ['portal/src/**/*.{ts,tsx}', '!portal/src/gql/**'],
+      preset: 'client',
+      presetConfig: { fragmentMasking: false },
+      config: {
+        scalars: { DateTime: 'string', JSON: 'unknown' },
+        enumsAsTypes: true,
+        useTypeImports: true,
+        // No __typename in result types: urql's cache adds it to the documents it sends.
+        skipTypename: true,
       },
     },
   },
