@@ -29,7 +29,8 @@ const BUDGET_FIRST_RENDER_MS = 1_000;
 
 // The build must exist before the app starts: it reads portal/dist once, at start.
 beforeAll(ensurePortalBuilt, 150_000);
-const fixture = useTestApp({ portalReturnUrl: RETURN_URL });
+// Branded as a platform would, without a rebuild: the settings reach the page at run time.
+const fixture = useTestApp({ portalReturnUrl: RETURN_URL, portalName: 'Acme Cloud', portalAccentColor: '#0e7490' });
 
 let chromium: Chromium;
 let browser: BrowserContext;
@@ -172,12 +173,22 @@ describe('tenant portal', () => {
     expect(page.url()).toBe(`${base()}/portal`);
     expect(await page.evaluate(() => sessionStorage.getItem('hookrelay.portal.token'))).toBe(session.token);
     await expect.poll(() => page.locator('.live').getAttribute('data-state')).toBe('live');
-    await expect.poll(() => page.title()).toBe('Endpoints · Hookrelay webhooks');
+    await expect.poll(() => page.title()).toBe('Endpoints · Acme Cloud webhooks');
+    expect(await page.locator('.topbar .brand-name').innerText()).toBe('Acme Cloud');
     expect(await page.locator('html').getAttribute('data-theme')).toBe('light');
-    expect(await page.evaluate(() => document.documentElement.style.getPropertyValue('--accent'))).toBe('#4f46e5');
+    expect(await page.evaluate(() => document.documentElement.style.getPropertyValue('--accent'))).toBe('#0e7490');
     expect(await endpointRow(page, flakyReceiver.url).count()).toBe(1);
     expect(await page.getByText('Order sync', { exact: true }).count()).toBe(1);
     await expectNoTenantB(page);
+
+    // ?theme= overrides the system's scheme, for the rest of the tab's visit.
+    await page.goto(`${base()}/portal/?theme=dark`);
+    await page.locator('.endpoints-table tbody tr').first().waitFor();
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await page.goto(`${base()}/portal/issues`);
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    await page.goto(`${base()}/portal/?theme=light`);
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('light');
   });
 
   it('adds an endpoint with the server validation error shown at its field, then a test event turns successful live', async () => {
@@ -427,7 +438,7 @@ describe('tenant portal', () => {
     let stranger = await browser.newPage();
     await stranger.goto(`${base()}/portal#token=hrt_not-a-real-token`);
     await stranger.getByRole('heading', { name: 'This link has expired or is invalid' }).waitFor();
-    expect(await stranger.getByRole('link', { name: 'Return to Hookrelay' }).getAttribute('href')).toBe(RETURN_URL);
+    expect(await stranger.getByRole('link', { name: 'Return to Acme Cloud' }).getAttribute('href')).toBe(RETURN_URL);
     expect(await stranger.locator('.expired-card').innerText()).toContain('Invalid tenant token');
 
     const revoked = await openSession(base(), 'tenant-a', ['RETRY'], 'https://platform.example/again');
@@ -437,7 +448,7 @@ describe('tenant portal', () => {
     stranger = await browser.newPage();
     await stranger.goto(revoked.url);
     await stranger.getByRole('heading', { name: 'This link has expired or is invalid' }).waitFor();
-    expect(await stranger.getByRole('link', { name: 'Return to Hookrelay' }).getAttribute('href')).toBe('https://platform.example/again');
+    expect(await stranger.getByRole('link', { name: 'Return to Acme Cloud' }).getAttribute('href')).toBe('https://platform.example/again');
     expect(await cspViolations(stranger)).toEqual([]);
     await stranger.close();
   });

@@ -11,7 +11,7 @@ export function messages(error: CombinedError | Error | string | null | undefine
   if (typeof error === 'string') return [error];
   if ('graphQLErrors' in error) {
     if (error.graphQLErrors.length > 0) return error.graphQLErrors.map((e) => e.message);
-    if (error.networkError) return [`Could not reach Hookrelay: ${error.networkError.message}`];
+    if (error.networkError) return [`Could not reach the server: ${error.networkError.message}`];
   }
   return [error.message];
 }

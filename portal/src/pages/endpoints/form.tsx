@@ -136,8 +136,8 @@ export function EndpointForm({ endpoint, onClose, onSaved }: { endpoint?: Endpoi
   return (
     <Dialog title={endpoint ? 'Edit endpoint' : 'Add an endpoint'} onClose={onClose} wide>
       <form class="form" onSubmit={submit} noValidate>
-        <FormField label="URL" errors={errorOf('url')} hint="Where Hookrelay POSTs each event, signed.">
-          {(props) => <input {...props} type="url" required inputMode="url" autoComplete="url" placeholder="https://example.com/webhooks" value={url} onInput={(e) => setUrl(e.currentTarget.value)} />}
+        <FormField label="URL" errors={errorOf('url')} hint={`Where ${viewer.config.name} POSTs each event, signed.`}>
+          {(props) => <input {...props} autoFocus type="url" required inputMode="url" autoComplete="url" placeholder="https://example.com/webhooks" value={url} onInput={(e) => setUrl(e.currentTarget.value)} />}
         </FormField>
         <FormField label="Name" errors={errorOf('name')} hint={endpoint ? 'The name identifies the endpoint and cannot change.' : 'Suggested from the URL; change it if you like.'}>
           {(props) => (

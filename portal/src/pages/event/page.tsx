@@ -13,8 +13,8 @@ import { CancelEvent, EventLive, EventQuery, RetryEvent } from './documents.ts';
 type Event = NonNullable<PortalEventQuery['event']>;
 type Live = Partial<Pick<Event, 'status' | 'attemptCount' | 'nextAttemptAt' | 'lastResponseStatus' | 'errorCode' | 'errorMessage' | 'updatedAt'>>;
 
-/** Headers Hookrelay adds to every delivery, besides the published ones shown. */
-const ADDED_HEADERS = ['content-type', 'user-agent', 'webhook-id', 'webhook-timestamp', 'webhook-signature', 'x-hookrelay-event-id', 'x-hookrelay-attempt', 'x-hookrelay-source-name'];
+/** Headers added to every delivery besides the published ones shown (the gateway's own prefixed ones vary by setup). */
+const ADDED_HEADERS = ['content-type', 'user-agent', 'webhook-id', 'webhook-timestamp', 'webhook-signature'];
 
 export function EventPage({ id }: { id: string }) {
   useTitle(`Event ${id}`);
@@ -184,13 +184,14 @@ export function EventPage({ id }: { id: string }) {
         <div class="panel">
           <h2>Delivered</h2>
           <p class="hint">
-            What your endpoint received: the body below and these headers, plus the ones Hookrelay adds ({ADDED_HEADERS.map((h, i) => (
+            What your endpoint received: the body below and these headers, plus{' '}
+            {ADDED_HEADERS.map((h, i) => (
               <span key={h}>
                 {i > 0 && ', '}
                 <code>{h}</code>
               </span>
-            ))}
-            ).
+            ))}{' '}
+            and headers with the event id and the attempt number.
           </p>
           <JsonBlock label="Delivered headers" value={event.headers} />
           <JsonBlock label="Delivered body" value={event.body} />
