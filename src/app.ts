@@ -93,6 +93,8 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     logger,
     concurrency: config.concurrency,
     batchSize: Math.min(config.concurrency, 200),
+    // Half the concurrency claimed ahead: slots refill without waiting for a claim's round trip.
+    prefetch: Math.ceil(config.concurrency / 2),
     // An attempt takes at most the delivery timeout; the rest covers recording it.
     leaseMs: config.deliveryTimeoutMs + 10_000,
     onRecorded: (outcomes, records) => announceOutcomes({ live, scheduler, logger, metrics }, outcomes, records),

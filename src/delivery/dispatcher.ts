@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { attemptDelivery, type AttemptDeps, type AttemptRecord, type ClaimedEvent } from './attempt.ts';
 import { backoffDelayMs, type Backoff } from './backoff.ts';
-import { createRateGate, type BookedSlot, type SlotStore } from './rate-gate.ts';
+import { createRateGate, type Admitted, type BookedSlot, type SlotStore } from './rate-gate.ts';
 
 /** What the dispatcher reads of a recorded batch. */
 export interface RecordedBatch {
@@ -32,6 +32,11 @@ export interface DispatcherOptions<Recorded extends RecordedBatch> {
   concurrency: number;
   /** Most events claimed per statement. */
   batchSize: number;
+  /**
+   * Events claimed ahead of free slots (leased, waiting in this process): a finished attempt's
+   * slot takes the next one at once instead of waiting for a claim's round trip. 0: none.
+   */
+  prefetch: number;
   /** How long a claimed event stays ours; longer than any attempt and its recording can take. */
   leaseMs: number;
   /** Called after each recorded batch (live updates, issues, alerts, metrics). */
@@ -66,6 +71,8 @@ export function createDispatcher<Recorded extends RecordedBatch>(options: Dispat
   const { store, logger } = options;
   const gate = createRateGate(store, logger);
   const inFlight = new Map<string, Promise<void>>();
+  // Claimed and admitted, waiting for a slot (at most options.prefetch beyond the free slots).
+  const ready: Admitted[] = [];
   const finished: AttemptRecord[] = [];
   let filling = false;
   let fillAgain = false;
@@ -100,16 +107,17 @@ export function createDispatcher<Recorded extends RecordedBatch>(options: Dispat
         // Refusals per rate-limited destination in this fill, so later ones are due after earlier ones.
         const refused = new Map<string, number>();
         while (!stopping) {
-          const free = options.concurrency - inFlight.size;
-          if (free <= 0) {
+          const room = options.concurrency + options.prefetch - inFlight.size - ready.length;
+          if (room <= 0) {
             saturated = true;
             break;
           }
-          const wanted = Math.min(free, options.batchSize);
+          const wanted = Math.min(room, options.batchSize);
           const claimed = await store.claim(wanted, options.leaseMs);
           const { admitted, firstRefusedDue } = await gate.admit(claimed, refused);
           if (firstRefusedDue) wakeAt(firstRefusedDue);
-          for (const { event, slot } of admitted) start(event, slot);
+          ready.push(...admitted);
+          startReady();
           // A claim that took a failing destination's probe left the destination's other due
           // events out of its batch; the next claim passes over them, so it may find more.
           if (claimed.length < wanted && !admitted.some(({ event }) => event.probing)) {
@@ -121,6 +129,13 @@ export function createDispatcher<Recorded extends RecordedBatch>(options: Dispat
     } catch (error) {
       logger.error({ err: error }, 'dispatch could not claim due events; trying again in 1 s');
       wakeAt(new Date(Date.now() + 1_000));
+    }
+  }
+
+  function startReady(): void {
+    while (!stopping && inFlight.size < options.concurrency && ready.length > 0) {
+      const { event, slot } = ready.shift() as Admitted;
+      start(event, slot);
     }
   }
 
@@ -140,8 +155,10 @@ export function createDispatcher<Recorded extends RecordedBatch>(options: Dispat
       })
       .finally(() => {
         inFlight.delete(event.id);
+        startReady();
         // Refill in batches: a claim per finished attempt would be a round trip per delivery.
-        if (saturated && (options.concurrency - inFlight.size >= refillAt || inFlight.size === 0)) {
+        const room = options.concurrency + options.prefetch - inFlight.size - ready.length;
+        if (saturated && (room >= refillAt || inFlight.size + ready.length === 0)) {
           saturated = false;
           poke();
         }
@@ -222,7 +239,16 @@ export function createDispatcher<Recorded extends RecordedBatch>(options: Dispat
         while (filled || inFlight.size > 0 || flushing) await Promise.all([filled, ...inFlight.values(), flushing]);
         return 'settled' as const;
       })();
+      // Claimed ahead but never started: due again at once, for another process or the next start.
+      const waiting = async () => {
+        const unstarted = ready.splice(0).map(({ event }) => ({ id: event.id, dueAt: null }));
+        if (unstarted.length === 0) return;
+        await store.release(unstarted).catch((error: unknown) => logger.warn({ err: error, events: unstarted.length }, 'could not give back claimed events; their leases will run out'));
+      };
+      await waiting();
       const result = await Promise.race([settled, deadline]);
+      // A claim that ended after the first give-back may have queued more.
+      await waiting();
       if (result === 'settled') return { interrupted: 0 };
       abandoned = true;
       // Attempts still running are abandoned: their events are due again at once for the next
