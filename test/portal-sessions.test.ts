@@ -90,7 +90,20 @@ describe('createPortalSession', () => {
     for (const returnUrl of ['javascript:alert(1)', 'data:text/html,hi', '/relative', `https://a.example/${'x'.repeat(2_000)}`]) {
       expect(await attempt({ sourceName: 'acme', returnUrl })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.returnUrl', message: expect.stringContaining('http(s) URL') });
     }
-    expect(await attempt({ sourceName: 'nobody' })).toMatchObject({ code: 'NOT_FOUND', message: expect.stringContaining('Unknown source "nobody"') });
+    expect(await attempt({ sourceName: '東京' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.sourceName', message: expect.stringContaining('printable ASCII') });
+    expect(await attempt({ sourceName: ' ' })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.sourceName' });
+  });
+
+  it('creates the source of a customer that has no endpoint yet, once however many sessions open at once', async () => {
+    const sessions = await Promise.all(
+      Array.from({ length: 5 }, () => fixture.t.gql(CreatePortalSession, { input: { sourceName: 'newcomer', capabilities: ['MANAGE_ENDPOINTS'] } })),
+    );
+    const viewers = await Promise.all(sessions.map(({ createPortalSession }) => fixture.t.raw(Viewer, {}, `Bearer ${createPortalSession.token}`)));
+    expect(new Set(viewers.map(({ data }) => data?.viewer.source?.id)).size).toBe(1);
+    expect(viewers[0].data?.viewer.source?.name).toBe('newcomer');
+    // A tenant token, by contrast, is for a source the platform already set up.
+    const { errors } = await fixture.t.raw(CreateTenantToken, { sourceName: 'nobody' });
+    expect(errors?.[0]).toMatchObject({ extensions: { code: 'NOT_FOUND' }, message: expect.stringContaining('Unknown source "nobody"') });
   });
 
   it('is the platform’s call alone', async () => {

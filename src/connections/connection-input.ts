@@ -182,14 +182,14 @@ const destinationHeaders = z
     }
   });
 
+/** The name travels in the x-hookrelay-source-name header of publishes and deliveries, where
+ * anything beyond ASCII either fails to send or arrives as bytes receivers decode differently. */
+export const sourceName = name('Source').regex(/^[\x20-\x7e]*$/, 'Source name must use printable ASCII only (it is sent in the x-hookrelay-source-name header), e.g. "tokyo" instead of "東京"');
+
 export const upsertConnectionInput = z.object({
   name: name('Connection'),
   description: z.string().max(500, 'description must be at most 500 characters').nullish(),
-  // The name travels in the x-hookrelay-source-name header of publishes and deliveries, where
-  // anything beyond ASCII either fails to send or arrives as bytes receivers decode differently.
-  source: z.object({
-    name: name('Source').regex(/^[\x20-\x7e]*$/, 'Source name must use printable ASCII only (it is sent in the x-hookrelay-source-name header), e.g. "tokyo" instead of "東京"'),
-  }),
+  source: z.object({ name: sourceName }),
   destination: z
     .object({
       name: name('Destination'),

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { parseInput, sourceName } from '../connections/connection-input.ts';
 import { builder } from '../graphql/builder.ts';
 import { CAPABILITIES, CAPABILITY_DESCRIPTIONS, type Capability } from './capabilities.ts';
 import { createTenantToken, MAX_PORTAL_SESSION_TTL_SECONDS, MAX_TENANT_TOKEN_TTL_SECONDS, revokeTenantToken, type IssuedToken } from './tokens.ts';
@@ -23,19 +25,21 @@ builder.mutationField('createTenantToken', (t) =>
     resolve: async (_root, args, ctx) => {
       const capabilities = args.canManage ? CAPABILITIES : (args.capabilities ?? []);
       const input = { sourceName: args.sourceName, ttlSeconds: args.ttlSeconds ?? 3600, capabilities, returnUrl: null };
-      return (await createTenantToken(ctx.db, input, { maxTtlSeconds: MAX_TENANT_TOKEN_TTL_SECONDS, field: '' })).token;
+      return (await createTenantToken(ctx.db, input, { maxTtlSeconds: MAX_TENANT_TOKEN_TTL_SECONDS, field: '', createSource: false })).token;
     },
   }),
 );
 
 const PortalSessionInput = builder.inputType('PortalSessionInput', {
   fields: (t) => ({
-    sourceName: t.string({ required: true }),
+    sourceName: t.string({ required: true, description: 'The customer\'s source; created when new, so a customer can open the portal before it has any endpoint.' }),
     ttlSeconds: t.int({ description: 'Lifetime, 60 s to 7 days; default 3600.' }),
     capabilities: t.field({ type: [PortalCapability], description: 'Default: none (read only).' }),
     returnUrl: t.string({ description: 'Where an expired session sends the user to get a new one.' }),
   }),
 });
+
+const portalSource = z.object({ sourceName });
 
 const PortalSession = builder.objectRef<IssuedToken & { url: string }>('PortalSession').implement({
   description: 'A link that opens the tenant portal for one source, with what it may do.',
@@ -55,10 +59,11 @@ builder.mutationField('createPortalSession', (t) =>
     authScopes: { admin: true },
     args: { input: t.arg({ type: PortalSessionInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
+      const { sourceName: name } = parseInput(portalSource, input, 'input');
       const session = await createTenantToken(
         ctx.db,
-        { sourceName: input.sourceName, ttlSeconds: input.ttlSeconds ?? 3600, capabilities: input.capabilities ?? [], returnUrl: input.returnUrl ?? null },
-        { maxTtlSeconds: MAX_PORTAL_SESSION_TTL_SECONDS, field: 'input.' },
+        { sourceName: name, ttlSeconds: input.ttlSeconds ?? 3600, capabilities: input.capabilities ?? [], returnUrl: input.returnUrl ?? null },
+        { maxTtlSeconds: MAX_PORTAL_SESSION_TTL_SECONDS, field: 'input.', createSource: true },
       );
       return { ...session, url: `${ctx.publicUrl()}/portal#token=${session.token}` };
     },

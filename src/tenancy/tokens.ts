@@ -26,14 +26,22 @@ const describeTtl = (seconds: number) => (seconds % 86_400 === 0 ? `${seconds / 
 
 /**
  * Issues an opaque token for one source; only its SHA-256 is stored, so it is shown once.
- * `field` names the input at fault in errors (the mutations differ in shape).
+ * `field` names the input at fault in errors (the mutations differ in shape); `createSource`
+ * creates a source of that name when there is none yet.
  */
-export async function createTenantToken(db: Db, input: TenantTokenInput, limits: { maxTtlSeconds: number; field: string }): Promise<IssuedToken> {
+export async function createTenantToken(
+  db: Db,
+  input: TenantTokenInput,
+  limits: { maxTtlSeconds: number; field: string; createSource: boolean },
+): Promise<IssuedToken> {
   const { maxTtlSeconds, field } = limits;
   if (!Number.isInteger(input.ttlSeconds) || input.ttlSeconds < 60 || input.ttlSeconds > maxTtlSeconds) {
     throw badInput(`${field}ttlSeconds`, `ttlSeconds must be a whole number from 60 to ${maxTtlSeconds} (${describeTtl(maxTtlSeconds)}), got ${input.ttlSeconds}.`);
   }
   if (input.returnUrl !== null) assertReturnUrl(input.returnUrl, `${field}returnUrl`);
+  // A customer opening the portal before it has any endpoint gets an empty source to add them to;
+  // skipDuplicates keeps concurrent first sessions of one customer from colliding.
+  if (limits.createSource) await db.source.createMany({ data: [{ id: newId('src'), name: input.sourceName }], skipDuplicates: true });
   const source = await db.source.findUnique({ where: { name: input.sourceName }, select: { id: true } });
   if (!source) throw notFound('source', `Unknown source "${input.sourceName}": create it with upsertConnection first.`);
   const token = `${TENANT_TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;

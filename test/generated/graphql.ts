@@ -582,6 +582,7 @@ export type PortalSessionInput = {
   capabilities?: InputMaybe<Array<PortalCapability>>;
   /** Where an expired session sends the user to get a new one. */
   returnUrl?: InputMaybe<Scalars['String']['input']>;
+  /** The customer's source; created when new, so a customer can open the portal before it has any endpoint. */
   sourceName: Scalars['String']['input'];
   /** Lifetime, 60 s to 7 days; default 3600. */
   ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
