@@ -37,8 +37,15 @@ export interface Chromium {
   browser: Browser;
   /** Every request that would have left the machine (each one aborted). */
   outside: string[];
-  /** A context routed through the local-only guard; bypassCSP only to inject axe-core. */
-  context(options?: { bypassCSP?: boolean; width?: number; height?: number; colorScheme?: 'light' | 'dark' }): Promise<BrowserContext>;
+  /** Every CSP violation of every document in every tab, navigations included (bypassCSP contexts report none). */
+  cspViolations: string[];
+  /** Every uncaught error of every tab (in contexts that watch them: the default). */
+  pageErrors: string[];
+  /**
+   * A context routed through the local-only guard; bypassCSP only to inject axe-core.
+   * watchPageErrors (default true): its tabs' uncaught errors go to pageErrors.
+   */
+  context(options?: { bypassCSP?: boolean; watchPageErrors?: boolean; width?: number; height?: number; colorScheme?: 'light' | 'dark' }): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -50,11 +57,15 @@ export async function launchChromium(): Promise<Chromium> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const outside: string[] = [];
+  const violations: string[] = [];
+  const pageErrors: string[] = [];
   const contexts: BrowserContext[] = [];
   return {
     browser,
     outside,
-    async context({ bypassCSP = false, width = 1280, height = 800, colorScheme = 'light' } = {}) {
+    cspViolations: violations,
+    pageErrors,
+    async context({ bypassCSP = false, watchPageErrors = true, width = 1280, height = 800, colorScheme = 'light' } = {}) {
       const context = await browser.newContext({ bypassCSP, viewport: { width, height }, colorScheme, locale: 'en-GB', timezoneId: 'Europe/Paris' });
       await context.route('**/*', (route) => {
         const url = new URL(route.request().url());
@@ -62,11 +73,19 @@ export async function launchChromium(): Promise<Chromium> {
         outside.push(url.href);
         return route.abort('blockedbyclient');
       });
-      // Every CSP violation is kept on the page (init scripts run before the page's own).
+      if (watchPageErrors) context.on('page', (page) => page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`)));
+      // Every CSP violation is kept on the page (init scripts run before the page's own) and
+      // reported to the test, so that one on a page since navigated away from is not lost.
+      await context.exposeBinding('__reportCspViolation', ({ page }, text: string) => void violations.push(`${page.url()}: ${text}`));
       await context.addInitScript(() => {
         const seen: string[] = [];
-        (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
-        document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective}: ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`));
+        const target = window as unknown as { __cspViolations: string[]; __reportCspViolation?: (text: string) => void };
+        target.__cspViolations = seen;
+        document.addEventListener('securitypolicyviolation', (event) => {
+          const text = `${event.violatedDirective}: ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`;
+          seen.push(text);
+          void target.__reportCspViolation?.(text);
+        });
       });
       // Fail at the step that went wrong, well before the test's own timeout.
       context.setDefaultTimeout(10_000);
