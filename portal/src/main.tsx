@@ -21,7 +21,9 @@ if (!token) {
   expire({ message: 'This page opens from a link your application gives you; this one carries no session.', returnUrl: null });
 } else {
   const portal = createPortalClient(token, (reason) => {
-    portal.socket.dispose();
+    // dispose() waits for the socket's connection, which fails (a CloseEvent) when the server
+    // refused the token: then there is nothing left to close.
+    portal.socket.dispose().catch(() => undefined);
     expire(reason);
   });
   prefetch(portal.client);

@@ -213,8 +213,7 @@ describe('tenant portal: event log', () => {
         await audit.close();
       }
     }
-    // Errors unwatched, as on the session tests' expired page: its refused socket's CloseEvent goes unhandled.
-    const expiredTab = await (await chromium.context({ bypassCSP: true, watchPageErrors: false, width: 375, height: 812 })).newPage();
+    const expiredTab = await (await chromium.context({ bypassCSP: true, width: 375, height: 812 })).newPage();
     await expiredTab.goto(`${base}/portal#token=hrt_nope`);
     await expiredTab.getByRole('heading', { name: 'This link has expired or is invalid' }).waitFor();
     const expiredViolations = await seriousViolations(expiredTab);

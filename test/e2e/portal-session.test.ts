@@ -132,11 +132,10 @@ describe('tenant portal: session', () => {
   });
 
   it('shows the expired page for an invalid token and for a revoked session, with the way back', async () => {
-    // Its own context, whose uncaught errors are not watched: on this page the socket's 4403 close
-    // (refused token) surfaces as an unhandled rejection of a CloseEvent, a portal bug to fix
-    // (portal/src/client.ts); then this context can be portal.browser again.
-    const unwatched = await portal.chromium.context({ watchPageErrors: false });
-    let stranger = await unwatched.newPage();
+    // Watched for uncaught errors like every tab: closing the socket of a refused token once threw
+    // an unhandled CloseEvent here.
+    const watched = await portal.chromium.context();
+    let stranger = await watched.newPage();
     await stranger.goto(`${portal.base}/portal#token=hrt_not-a-real-token`);
     await stranger.getByRole('heading', { name: 'This link has expired or is invalid' }).waitFor();
     expect(await stranger.getByRole('link', { name: `Return to ${PORTAL_NAME}` }).getAttribute('href')).toBe(RETURN_URL);
@@ -146,7 +145,7 @@ describe('tenant portal: session', () => {
     await portal.admin(`mutation($token: String!) { revokeTenantToken(token: $token) }`, { token: revoked.token });
     // A new tab: the same URL with another fragment would not load the page again.
     await stranger.close();
-    stranger = await unwatched.newPage();
+    stranger = await watched.newPage();
     await stranger.goto(revoked.url);
     await stranger.getByRole('heading', { name: 'This link has expired or is invalid' }).waitFor();
     expect(await stranger.getByRole('link', { name: `Return to ${PORTAL_NAME}` }).getAttribute('href')).toBe('https://platform.example/again');

@@ -39,13 +39,10 @@ export interface Chromium {
   outside: string[];
   /** Every CSP violation of every document in every tab, navigations included (bypassCSP contexts report none). */
   cspViolations: string[];
-  /** Every uncaught error of every tab (in contexts that watch them: the default). */
+  /** Every uncaught error of every tab. */
   pageErrors: string[];
-  /**
-   * A context routed through the local-only guard; bypassCSP only to inject axe-core.
-   * watchPageErrors (default true): its tabs' uncaught errors go to pageErrors.
-   */
-  context(options?: { bypassCSP?: boolean; watchPageErrors?: boolean; width?: number; height?: number; colorScheme?: 'light' | 'dark' }): Promise<BrowserContext>;
+  /** A context routed through the local-only guard; bypassCSP only to inject axe-core. */
+  context(options?: { bypassCSP?: boolean; width?: number; height?: number; colorScheme?: 'light' | 'dark' }): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -65,7 +62,7 @@ export async function launchChromium(): Promise<Chromium> {
     outside,
     cspViolations: violations,
     pageErrors,
-    async context({ bypassCSP = false, watchPageErrors = true, width = 1280, height = 800, colorScheme = 'light' } = {}) {
+    async context({ bypassCSP = false, width = 1280, height = 800, colorScheme = 'light' } = {}) {
       const context = await browser.newContext({ bypassCSP, viewport: { width, height }, colorScheme, locale: 'en-GB', timezoneId: 'Europe/Paris' });
       await context.route('**/*', (route) => {
         const url = new URL(route.request().url());
@@ -73,7 +70,7 @@ export async function launchChromium(): Promise<Chromium> {
         outside.push(url.href);
         return route.abort('blockedbyclient');
       });
-      if (watchPageErrors) context.on('page', (page) => page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`)));
+      context.on('page', (page) => page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`)));
       // Every CSP violation is kept on the page (init scripts run before the page's own) and
       // reported to the test, so that one on a page since navigated away from is not lost.
       await context.exposeBinding('__reportCspViolation', ({ page }, text: string) => void violations.push(`${page.url()}: ${text}`));
