@@ -23,7 +23,7 @@ if (!token) {
   const portal = createPortalClient(token, (reason) => {
     // dispose() waits for the socket's connection, which fails (a CloseEvent) when the server
     // refused the token: then there is nothing left to close.
-    portal.socket.dispose().catch(() => undefined);
+    void Promise.resolve(portal.socket.dispose()).catch(() => undefined);
     expire(reason);
   });
   prefetch(portal.client);

@@ -123,7 +123,7 @@ describe('tenant portal: event log', () => {
     await portal.admin(`mutation { ${publishes.join('\n')} }`);
     type Edges = { events: { edges: Array<{ cursor: string; node: { id: string; status: string } }> } };
     const read = () => portal.admin<Edges>(`{ events(filter: { sourceName: "tenant-paging" }, first: 100) { edges { cursor node { id status } } } }`);
-    // Every delivery done first: a status change on the first page's view would add its row on top.
+    // Every delivery done first, so that the pages hold still while they are compared.
     await expect.poll(async () => (await read()).events.edges.filter((e) => e.node.status === 'SUCCESSFUL').length, { timeout: 20_000 }).toBe(60);
     const edges = (await read()).events.edges;
     const ids = edges.map((e) => e.node.id);
@@ -166,6 +166,15 @@ describe('tenant portal: event log', () => {
     await expectPage(ids.slice(0, 25), { before: cursor(25) }, { newest: true, newer: false, older: true });
     await link('Newest').click();
     await expectPage(ids.slice(0, 25), {}, { newest: false, newer: false, older: true });
+
+    // Live on the first page: a new event goes on top, an older one that changes stays off it.
+    const oldest = ids[59];
+    await portal.admin(`mutation($id: ID!) { retryEvent(id: $id) { id } }`, { id: oldest });
+    await expect.poll(async () => (await read()).events.edges.find((e) => e.node.id === oldest)?.node.status, { timeout: 10_000 }).toBe('SUCCESSFUL');
+    await portal.admin(`mutation { publishEvent(input: { source: "tenant-paging", eventType: "order.created", body: { id: 3000 } }) { eventRequestId } }`);
+    const fresh = (await read()).events.edges.slice(0, 4).map((e) => e.node.id);
+    await expect.poll(async () => (await rowIds(tab)).slice(0, 4).sort()).toEqual([...fresh].sort());
+    expect(await rowIds(tab)).not.toContain(oldest);
     expect(await cspViolations(tab)).toEqual([]);
     await tab.close();
   });

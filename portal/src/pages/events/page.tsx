@@ -51,13 +51,16 @@ export function EventsPage() {
   const [live, setLive] = useState<{ added: PortalEventRowFragment[]; patched: Record<string, PortalEventRowFragment> }>({ added: [], patched: {} });
   useEffect(() => setLive({ added: [], patched: {} }), [variables]);
   const shownIds = useRef(new Set<string>());
+  const newestShown = useRef('');
   useSubscription({ query: EventsLive, variables: { sourceId: viewer.sourceId } }, (_previous, update) => {
     const row = update.deliveryStatus.event;
     setLive((current) => {
       if (shownIds.current.has(row.id) || current.added.some((r) => r.id === row.id)) {
         return { added: current.added.map((r) => (r.id === row.id ? row : r)), patched: { ...current.patched, [row.id]: row } };
       }
-      if (firstPage && matches(row, view)) return { ...current, added: [row, ...current.added] };
+      // Only events newer than the page go on top: an older one that changed belongs further down,
+      // where the next read of the list puts it.
+      if (firstPage && row.createdAt > newestShown.current && matches(row, view)) return { ...current, added: [row, ...current.added] };
       return current;
     });
     return update;
@@ -76,6 +79,7 @@ export function EventsPage() {
     return patch && patch.updatedAt >= edge.node.updatedAt ? patch : edge.node;
   }) ?? [];
   shownIds.current = new Set(base.map((row) => row.id));
+  newestShown.current = base[0]?.createdAt ?? '';
   const rows = [...(firstPage ? live.added.filter((row) => !shownIds.current.has(row.id)) : []), ...base];
   const newIds = new Set(live.added.map((row) => row.id));
   const pageInfo = data?.events.pageInfo;
