@@ -38,6 +38,8 @@ export async function withHookrelay<T extends SectionResult>(
   ctx.log(`${name}: Hookrelay pid ${app.server.pid} listening after ${Math.round(clock() - started)} ms`);
   try {
     const result = await work(app, databaseUrl);
+    // A server that died mid-section leaves figures that mean nothing: say so, with its last words.
+    if (!app.server.running()) ctx.log(`${name}: the Hookrelay process exited during the section; its last output:\n${app.server.output().slice(-4_000)}`);
     const rss = await app.server.peakRss();
     const serverPeakRssMb = rss === null ? null : Math.round(rss / 1024 / 1024);
     ctx.figure(name, 'server peak RSS', `${serverPeakRssMb} MB`);

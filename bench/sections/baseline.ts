@@ -40,6 +40,8 @@ export async function rawInserts(ctx: BenchContext) {
   const { insertClients, baselineSeconds } = ctx.options;
   const databaseUrl = await ctx.postgres.createDatabase('bench_inserts');
   const pool = new pg.Pool({ connectionString: databaseUrl, max: insertClients });
+  // A client still connecting when the database is dropped (WITH FORCE) errors here, not in the bench.
+  pool.on('error', (error) => ctx.log(`raw INSERT pool: ${error.message}`));
   try {
     // Shaped like an event row: a text id, a JSON body and a timestamp default.
     await pool.query('CREATE TABLE bench_insert (id TEXT PRIMARY KEY, body JSONB NOT NULL, created_at TIMESTAMPTZ(3) NOT NULL DEFAULT now())');
