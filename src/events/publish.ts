@@ -98,7 +98,7 @@ const UNIQUE_VIOLATION = '23505';
  * publish rate, is what PostgreSQL pays for. Two batches may run at once: while one waits for its
  * WAL flush, the next is being planned and sent.
  */
-const BATCHING: BatchOptions = { maxItems: 200, maxInFlight: 1 };
+const BATCHING: BatchOptions = { maxItems: 200, maxInFlight: 2 };
 interface PublishBatches {
   lookup(query: TargetQuery): Promise<PublishTarget | null>;
   insert(stored: StoredRequest): Promise<void>;
