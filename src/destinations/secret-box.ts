@@ -9,6 +9,7 @@ export interface SecretBox {
 }
 
 const KEY_SETTING = 'encryption_key';
+const OPENED_SECRETS_KEPT = 1_000;
 
 /**
  * The key comes from HOOKRELAY_ENCRYPTION_KEY; without it the first start generates one and keeps
@@ -26,9 +27,22 @@ export async function loadSecretBox(db: Db, configuredKey: string | undefined, l
     }
     key = parseEncryptionKey((await db.setting.findUniqueOrThrow({ where: { key: KEY_SETTING } })).value);
   }
+  // Every attempt opens its destination's secret: a few hundred destinations hold nearly all the
+  // traffic, so their opened secrets are kept (each sealed value is unique to its secret, so a
+  // rotation is a new entry). Bounded: the oldest entry goes first.
+  const opened = new Map<string, string>();
   return {
     seal: (plain) => encryptSecret(plain, key),
-    // Secrets written before encryption existed are read as they are.
-    open: (stored) => (isEncrypted(stored) ? decryptSecret(stored, key) : stored),
+    open(stored) {
+      // Secrets written before encryption existed are read as they are.
+      if (!isEncrypted(stored)) return stored;
+      let plain = opened.get(stored);
+      if (plain === undefined) {
+        plain = decryptSecret(stored, key);
+        if (opened.size >= OPENED_SECRETS_KEPT) opened.delete(opened.keys().next().value as string);
+        opened.set(stored, plain);
+      }
+      return plain;
+    },
   };
 }
