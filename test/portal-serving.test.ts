@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants as zlib, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { useTestApp } from './helpers/app.ts';
@@ -10,10 +10,17 @@ import { useTestApp } from './helpers/app.ts';
 /** A stand-in build: the server's part is the same whatever Vite put in the files. */
 const build = await mkdtemp(path.join(tmpdir(), 'hookrelay-portal-'));
 const SCRIPT = `console.log(${JSON.stringify('x'.repeat(4_000))});`;
+const STYLES = `body { color: ${'#123456 '.repeat(500)}; }`;
+// Level 1: unlike what the server would make itself, so the bytes show which one was sent.
+const BUILT_GZIP = gzipSync(STYLES, { level: 1 });
 beforeAll(async () => {
   await mkdir(path.join(build, 'assets'));
   await writeFile(path.join(build, 'index.html'), '<!doctype html><html><head><!--hookrelay-portal-config--><script type="module" src="/portal/assets/app-3f9a.js"></script></head><body></body></html>');
   await writeFile(path.join(build, 'assets', 'app-3f9a.js'), SCRIPT);
+  // As the portal's build writes them: served as they are, not compressed again at start.
+  await writeFile(path.join(build, 'assets', 'styles-77aa.css'), STYLES);
+  await writeFile(path.join(build, 'assets', 'styles-77aa.css.br'), brotliCompressSync(STYLES, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }));
+  await writeFile(path.join(build, 'assets', 'styles-77aa.css.gz'), BUILT_GZIP);
 });
 afterAll(() => rm(build, { recursive: true, force: true }));
 
@@ -105,6 +112,15 @@ describe('the portal page', () => {
     const head = await get(fixture.t.app.url, '/portal/assets/app-3f9a.js', {}, 'HEAD');
     expect(head.status).toBe(200);
     expect(head.body.length).toBe(0);
+  });
+
+  it('sends the compressed files the build wrote, and not those as files of their own', async () => {
+    const gzip = await get(fixture.t.app.url, '/portal/assets/styles-77aa.css', { 'accept-encoding': 'gzip' });
+    expect(gzip.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(gzip.body.equals(BUILT_GZIP)).toBe(true);
+    const br = await get(fixture.t.app.url, '/portal/assets/styles-77aa.css', { 'accept-encoding': 'br' });
+    expect(brotliDecompressSync(br.body).toString()).toBe(STYLES);
+    expect((await get(fixture.t.app.url, '/portal/assets/styles-77aa.css.gz')).status).toBe(404);
   });
 
   it('refuses what it does not serve, saying why', async () => {

@@ -83,31 +83,40 @@ export async function loadPortal(settings: PortalSettings, logger: Logger): Prom
   };
 }
 
+const PRECOMPRESSED = /\.(br|gz)$/;
+
 async function readBuild(dir: string): Promise<Map<string, StaticFile>> {
-  const files = new Map<string, StaticFile>();
+  const bodies = new Map<string, Buffer>();
   let names: string[];
   try {
     names = await readdir(dir, { recursive: true });
   } catch {
-    return files;
+    return new Map();
   }
   for (const name of names) {
     const body = await readFile(path.join(dir, name)).catch(() => null);
     // readdir lists folders too; reading one fails, and it is skipped.
-    if (!body) continue;
-    const posixName = name.split(path.sep).join('/');
-    files.set(posixName, compressed(path.extname(name), posixName.startsWith('assets/'), body));
+    if (body) bodies.set(name.split(path.sep).join('/'), body);
+  }
+  const files = new Map<string, StaticFile>();
+  for (const [name, body] of bodies) {
+    if (PRECOMPRESSED.test(name)) continue;
+    files.set(name, compressed(path.extname(name), name.startsWith('assets/'), body, { br: bodies.get(`${name}.br`), gzip: bodies.get(`${name}.gz`) }));
   }
   return files;
 }
 
-function compressed(extension: string, immutable: boolean, identity: Buffer): StaticFile {
+/**
+ * The build writes each file's .br and .gz beside it at the highest levels (portal/vite.config.ts),
+ * so a start costs no compression; a file without them (another build) is compressed here, faster.
+ */
+function compressed(extension: string, immutable: boolean, identity: Buffer, built: { br?: Buffer; gzip?: Buffer } = {}): StaticFile {
   return {
     type: TYPES[extension] ?? 'application/octet-stream',
     immutable,
     identity,
-    gzip: gzipSync(identity, { level: 9 }),
-    br: brotliCompressSync(identity, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
+    gzip: built.gzip ?? gzipSync(identity, { level: 6 }),
+    br: built.br ?? brotliCompressSync(identity, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: identity.length } }),
   };
 }
 
