@@ -47,7 +47,7 @@ const TYPES: Record<string, string> = {
 export const isPortalPath = (url: string) => url === PORTAL_PATH || url.startsWith(`${PORTAL_PATH}/`) || url.startsWith(`${PORTAL_PATH}?`);
 
 /**
- * Serves the portal's build from memory: every file compressed once at start (brotli and gzip),
+ * Serves the portal's build from memory, with the brotli and gzip files its build wrote, and
  * index.html for every client route with the branding inlined as a JSON data block (never run as
  * script, so the strict CSP needs no exception). Without a build, /portal answers 503 with the fix.
  */
