@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useSubscription } from '@urql/preact';
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { PortalAttemptFragment, PortalEventQuery } from '../../gql/graphql.ts';
 import { paths } from '../../paths.ts';
@@ -94,44 +95,24 @@ export function EventPage({ id }: { id: string }) {
 
       <div class="panel">
         <dl class="facts">
-          <div>
-            <dt>Status</dt>
-            <dd>
-              <Badge status={event.status} />
-              <span class="visually-hidden" role="status" aria-live="polite">
-                Status: {event.status}
-              </span>
-            </dd>
-          </div>
-          <div>
-            <dt>Endpoint</dt>
-            <dd class="mono">{event.connection.destination.url}</dd>
-          </div>
-          <div>
-            <dt>Attempts</dt>
-            <dd>{event.attemptCount}</dd>
-          </div>
-          <div>
-            <dt>Created</dt>
-            <dd>
-              <Time value={event.createdAt} both />
-            </dd>
-          </div>
+          <Fact label="Status">
+            <Badge status={event.status} />
+            <span class="visually-hidden" role="status" aria-live="polite">
+              Status: {event.status}
+            </span>
+          </Fact>
+          <Fact label="Endpoint" mono>{event.connection.destination.url}</Fact>
+          <Fact label="Attempts">{event.attemptCount}</Fact>
+          <Fact label="Created">
+            <Time value={event.createdAt} both />
+          </Fact>
           {event.status === 'SCHEDULED' && event.nextAttemptAt && (
-            <div>
-              <dt>Next attempt</dt>
-              <dd>
-                <Time value={event.nextAttemptAt} both />
-              </dd>
-            </div>
+            <Fact label="Next attempt">
+              <Time value={event.nextAttemptAt} both />
+            </Fact>
           )}
           {event.errorCode && (
-            <div>
-              <dt>Error</dt>
-              <dd>
-                <code>{event.errorCode}</code> {event.errorMessage}
-              </dd>
-            </div>
+            <ErrorFact code={event.errorCode} message={event.errorMessage} />
           )}
         </dl>
       </div>
@@ -155,27 +136,15 @@ export function EventPage({ id }: { id: string }) {
         <div class="panel">
           <h2>Published request</h2>
           <dl class="facts">
-            <div>
-              <dt>Type</dt>
-              <dd>{request.eventType ? <code>{request.eventType}</code> : '—'}</dd>
-            </div>
-            <div>
-              <dt>Received</dt>
-              <dd>
-                <Time value={request.receivedAt} both />
-              </dd>
-            </div>
+            <Fact label="Type">{request.eventType ? <code>{request.eventType}</code> : '—'}</Fact>
+            <Fact label="Received">
+              <Time value={request.receivedAt} both />
+            </Fact>
             {request.idempotencyKey && (
-              <div>
-                <dt>Idempotency key</dt>
-                <dd class="mono">{request.idempotencyKey}</dd>
-              </div>
+              <Fact label="Idempotency key" mono>{request.idempotencyKey}</Fact>
             )}
             {request.path && (
-              <div>
-                <dt>Path</dt>
-                <dd class="mono">{request.path}</dd>
-              </div>
+              <Fact label="Path" mono>{request.path}</Fact>
             )}
           </dl>
           <JsonBlock label="Request headers" value={request.headers} />
@@ -219,23 +188,12 @@ function AttemptItem({ attempt, open }: { attempt: PortalAttemptFragment; open: 
         </summary>
         <div class="attempt-body">
           <dl class="facts">
-            <div>
-              <dt>Sent</dt>
-              <dd>
-                <Time value={attempt.requestedAt} both />
-              </dd>
-            </div>
-            <div>
-              <dt>Answered</dt>
-              <dd>{attempt.respondedAt ? <Time value={attempt.respondedAt} both /> : 'No answer'}</dd>
-            </div>
+            <Fact label="Sent">
+              <Time value={attempt.requestedAt} both />
+            </Fact>
+            <Fact label="Answered">{attempt.respondedAt ? <Time value={attempt.respondedAt} both /> : 'No answer'}</Fact>
             {attempt.errorCode && (
-              <div>
-                <dt>Error</dt>
-                <dd>
-                  <code>{attempt.errorCode}</code> {attempt.errorMessage}
-                </dd>
-              </div>
+              <ErrorFact code={attempt.errorCode} message={attempt.errorMessage} />
             )}
           </dl>
           {attempt.responseBody !== null && attempt.responseBody !== undefined && (
@@ -254,4 +212,23 @@ function prettyBody(body: string): string {
   } catch {
     return body;
   }
+}
+
+/** One fact of a <dl>: its term and its value, the value in monospace for ids, URLs and paths. */
+function Fact({ label, mono, children }: { label: string; mono?: boolean; children: ComponentChildren }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd class={mono ? 'mono' : undefined}>{children}</dd>
+    </div>
+  );
+}
+
+/** Why an event or attempt failed without a response: its stable code and the message. */
+function ErrorFact({ code, message }: { code: string; message: string | null | undefined }) {
+  return (
+    <Fact label="Error">
+      <code>{code}</code> {message}
+    </Fact>
+  );
 }
