@@ -31,6 +31,24 @@ export function parseEventFilter(value: unknown): EventFilter {
 
 export type EventFilter = z.infer<typeof eventFilterSchema>;
 
+// Sources are never renamed or deleted, so a name's id, once found, holds for good; per client,
+// because each Db is its own database. Unknown names are not kept: the source may come later.
+const sourceIdsByName = new WeakMap<Db, Map<string, string>>();
+const KEPT_SOURCE_IDS = 10_000;
+
+/** The id of the source named `name`, from memory after the first lookup; null when there is none. */
+export async function sourceIdNamed(db: Db, name: string): Promise<string | null> {
+  let ids = sourceIdsByName.get(db);
+  if (!ids) sourceIdsByName.set(db, (ids = new Map()));
+  const known = ids.get(name);
+  if (known) return known;
+  const source = await db.source.findUnique({ where: { name }, select: { id: true } });
+  if (!source) return null;
+  if (ids.size >= KEPT_SOURCE_IDS) ids.delete(ids.keys().next().value as string);
+  ids.set(name, source.id);
+  return source.id;
+}
+
 /**
  * Rows of the source named `name`, by its id. Looked up first because filtering through a join on
  * the name hid from the planner which source was meant: it joined and sorted all of a source's
@@ -38,8 +56,7 @@ export type EventFilter = z.infer<typeof eventFilterSchema>;
  * (source_id, id) index (0.1 ms). An unknown name matches nothing.
  */
 export async function sourceNamed(db: Db, name: string): Promise<{ sourceId: string | { in: string[] } }> {
-  const source = await db.source.findUnique({ where: { name }, select: { id: true } });
-  return { sourceId: source ? source.id : { in: [] } };
+  return { sourceId: (await sourceIdNamed(db, name)) ?? { in: [] } };
 }
 
 /** Ids start with their creation time, so time bounds become id bounds on the same index. */

@@ -64,6 +64,8 @@ builder.prismaObject('EventRequest', {
 
 export const EventRef = builder.prismaObject('Event', {
   description: 'One delivery of one published request through one connection.',
+  // Columns the query asks for, not all of them: a history page should not read every body.
+  select: { id: true, sourceId: true },
   authScopes: (event) => ({ source: event.sourceId }),
   fields: (t) => ({
     id: t.exposeID('id'),
