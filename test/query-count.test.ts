@@ -45,6 +45,19 @@ describe('events history', () => {
   });
 });
 
+describe('what a history page reads', () => {
+  it('reads only the event and connection columns the query asks for, not bodies or rules', async () => {
+    queries.length = 0;
+    await fixture.t.gql(Events, { filter: { sourceName: 'counted' }, first: 5 });
+    const page = queries.find((sql) => /FROM "public"\."event"/.test(sql) && sql.includes('ORDER BY')) ?? '';
+    const connections = queries.find((sql) => /FROM "public"\."connection"/.test(sql)) ?? '';
+    expect(page).toContain('"public"."event"."status"');
+    expect(page).not.toMatch(/"public"\."event"\."(body|body_text|headers)"/);
+    expect(connections).toContain('"public"."connection"."name"');
+    expect(connections).not.toMatch(/"public"\."connection"\."(filter|transform_code)"/);
+  });
+});
+
 describe('events by source name', () => {
   it('looks the name up first, so the page is read off the (source_id, id) index instead of a join and a sort', async () => {
     queries.length = 0;

@@ -83,6 +83,8 @@ const ConnectionRules = builder.objectRef<ConnectionRulesShape>('ConnectionRules
 
 const ConnectionRef = builder.prismaObject('Connection', {
   description: 'A Source wired to a Destination, with the rules applied on the way.',
+  // Columns the query asks for: an event page names its connection without reading its rules.
+  select: { id: true, sourceId: true },
   authScopes: (connection) => ({ source: connection.sourceId }),
   fields: (t) => ({
     id: t.exposeID('id'),
