@@ -144,6 +144,7 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     bulkRetry: { db, pool: pools.main, dispatcher, live, logger },
     alerts: { alerts: alertDeps, wakeAlerts: (at) => scheduler.wakeAlerts(at) },
     purge: { pool: pools.main, logger, retentionDays: config.retentionDays },
+    release: { pool: pools.main, dispatcher, live, logger },
   });
 
   return {

@@ -1,5 +1,6 @@
 import { builder } from '../graphql/builder.ts';
 import type { Context } from '../graphql/context.ts';
+import { continueReleasing } from '../events/release.ts';
 import { authorizeConnection } from './connections.graphql.ts';
 import { pauseConnection, unpauseConnection, type PauseResult } from './pause.ts';
 
@@ -9,6 +10,7 @@ async function apply(ctx: Context, id: string, change: (pool: Context['pool'], i
   const result = await change(ctx.pool, id);
   if (result.changed.length > 0) ctx.dispatcher.poke();
   await ctx.live.publish(result.changed);
+  if (result.more) continueReleasing(ctx, { connectionId: id });
   return result.connectionId;
 }
 
@@ -22,7 +24,7 @@ builder.mutationFields((t) => ({
   }),
   unpauseConnection: t.prismaField({
     type: 'Connection',
-    description: 'Releases held events, delivered in publish order (a disabled destination keeps its events held).',
+    description: 'Releases held events, delivered in publish order (a disabled destination keeps its events held). Answers once the first 1,000 are due; the rest are released right after, in the background.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) =>
       ctx.db.connection.findUniqueOrThrow({ ...query, where: { id: await apply(ctx, String(args.id), unpauseConnection) } }),

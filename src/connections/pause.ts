@@ -1,13 +1,16 @@
 import type pg from 'pg';
 import { withTransaction } from '../db/transaction.ts';
 import { notFound } from '../errors.ts';
-import { holdConnectionEvents, releaseConnectionEvents } from '../events/lifecycle.sql.ts';
+import { holdConnectionEvents, releaseHeldEvents } from '../events/lifecycle.sql.ts';
+import { RELEASE_CHUNK } from '../events/release.ts';
 import type { DeliveryUpdateRef } from '../live/live-bus.ts';
 
 export interface PauseResult {
   connectionId: string;
   /** Events whose status changed, to announce live. */
   changed: DeliveryUpdateRef[];
+  /** More held events are left to release than one statement takes (events/release.ts). */
+  more: boolean;
 }
 
 /** Sets or clears the pause of a live connection; its row lock orders concurrent pauses. */
@@ -28,17 +31,18 @@ async function setPaused(client: pg.PoolClient, id: string, paused: boolean): Pr
 export function pauseConnection(pool: pg.Pool, id: string): Promise<PauseResult> {
   return withTransaction(pool, async (client) => {
     await setPaused(client, id, true);
-    return { connectionId: id, changed: await holdConnectionEvents(client, id) };
+    return { connectionId: id, changed: await holdConnectionEvents(client, id), more: false };
   });
 }
 
 /**
  * Releases held events, due now, claimed in publish order; those of a disabled destination stay
- * held until it is enabled.
+ * held until it is enabled. The first chunk goes with the unpause; `more` says the caller should
+ * release the rest (events/release.ts).
  */
 export function unpauseConnection(pool: pg.Pool, id: string): Promise<PauseResult> {
   return withTransaction(pool, async (client) => {
     await setPaused(client, id, false);
-    return { connectionId: id, changed: await releaseConnectionEvents(client, id) };
+    return { connectionId: id, ...(await releaseHeldEvents(client, { connectionId: id }, RELEASE_CHUNK)) };
   });
 }

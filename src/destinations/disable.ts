@@ -1,5 +1,6 @@
 import type pg from 'pg';
-import { holdDestinationEvents, releaseDestinationEvents } from '../events/lifecycle.sql.ts';
+import { holdDestinationEvents, releaseHeldEvents } from '../events/lifecycle.sql.ts';
+import { RELEASE_CHUNK } from '../events/release.ts';
 import type { DeliveryUpdateRef } from '../live/live-bus.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;
@@ -36,13 +37,14 @@ export async function disableDestinations(
 
 /**
  * Lets deliveries go again: the failure streak starts over and held events (except those of a
- * paused connection) are due now, claimed in publish order.
+ * paused connection) are due now, claimed in publish order. The first chunk goes with the enable;
+ * `more` says the caller should release the rest (events/release.ts).
  */
-export async function enableDestination(db: Queryable, destinationId: string): Promise<DeliveryUpdateRef[]> {
+export async function enableDestination(db: Queryable, destinationId: string): Promise<{ changed: DeliveryUpdateRef[]; more: boolean }> {
   await db.query(
     `UPDATE destination SET disabled_at = NULL, disabled_reason = NULL, consecutive_failures = 0, failing_since = NULL, updated_at = now()
       WHERE id = $1`,
     [destinationId],
   );
-  return releaseDestinationEvents(db, destinationId);
+  return releaseHeldEvents(db, { destinationId }, RELEASE_CHUNK);
 }

@@ -3,6 +3,7 @@ import { badInput } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
 import type { Context } from '../graphql/context.ts';
 import { loadManageable } from '../tenancy/authorization.ts';
+import { continueReleasing } from '../events/release.ts';
 import { disableDestinations, enableDestination } from './disable.ts';
 import { readDeliveryStats, type DeliveryStats } from './stats.sql.ts';
 
@@ -23,13 +24,14 @@ builder.mutationFields((t) => ({
   }),
   enableDestination: t.prismaField({
     type: 'Destination',
-    description: 'Lets deliveries go again; held events are delivered in publish order (those of a paused connection stay held).',
+    description: 'Lets deliveries go again; held events are delivered in publish order (those of a paused connection stay held). Answers once the first 1,000 are due; the rest are released right after, in the background.',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const destination = await loadManageable(ctx.principal, 'MANAGE_ENDPOINTS', 'destination', String(args.id), loadDestination(ctx));
       const released = await withTransaction(ctx.pool, (client) => enableDestination(client, destination.id));
       ctx.dispatcher.poke();
-      await ctx.live.publish(released);
+      await ctx.live.publish(released.changed);
+      if (released.more) continueReleasing(ctx, { destinationId: destination.id });
       await ctx.live.publishIssues([{ sourceId: destination.sourceId, subjectId: destination.id, change: 'DESTINATION_ENABLED' }]);
       return ctx.db.destination.findUniqueOrThrow({ ...query, where: { id: destination.id } });
     },

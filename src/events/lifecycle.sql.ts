@@ -10,7 +10,7 @@ import type { PlannedEvent, SkippedConnection } from './plan.ts';
  *
  *   publish ──> QUEUED | SCHEDULED | HOLD (paused or disabled) | FAILED (transformation error)
  *   QUEUED/SCHEDULED ──claim (lease)──> attempt ──> SUCCESSFUL | SCHEDULED (retry) | FAILED
- *   QUEUED/SCHEDULED <──hold / release──> HOLD            (pause, disable; unpause, enable)
+ *   QUEUED/SCHEDULED <──hold / release──> HOLD            (pause, disable; unpause, enable, the sweep)
  *   QUEUED/SCHEDULED/HOLD ──cancel──> CANCELLED
  *   SUCCESSFUL/FAILED/CANCELLED ──requeue (retry, bulk retry)──> QUEUED | HOLD
  */
@@ -220,18 +220,6 @@ export async function holdConnectionEvents(db: Queryable, connectionId: string):
   return statusChanges(rows);
 }
 
-/** Held events of the connection are due now (unpause), except those of a disabled destination. */
-export async function releaseConnectionEvents(db: Queryable, connectionId: string): Promise<DeliveryUpdateRef[]> {
-  const { rows } = await db.query<{ id: string; source_id: string }>(
-    `UPDATE event e SET status = 'QUEUED', next_attempt_at = now(), updated_at = now()
-       FROM connection c JOIN destination d ON d.id = c.destination_id
-      WHERE c.id = e.connection_id AND e.connection_id = $1 AND d.disabled_at IS NULL AND e.status = 'HOLD'
-     RETURNING e.id, e.source_id`,
-    [connectionId],
-  );
-  return statusChanges(rows);
-}
-
 /** Pending events to these destinations wait in HOLD (disable). */
 export async function holdDestinationEvents(db: Queryable, destinationIds: string[]): Promise<DeliveryUpdateRef[]> {
   const { rows } = await db.query<{ id: string; source_id: string }>(
@@ -244,16 +232,32 @@ export async function holdDestinationEvents(db: Queryable, destinationIds: strin
   return statusChanges(rows);
 }
 
-/** Held events to the destination are due now (enable), except those of a paused connection. */
-export async function releaseDestinationEvents(db: Queryable, destinationId: string): Promise<DeliveryUpdateRef[]> {
+/** Whose held events a release looks at: a connection's (unpause), a destination's (enable), or any live connection's (the sweep). */
+export type ReleaseScope = { connectionId: string } | { destinationId: string } | 'stray';
+
+/**
+ * Up to `limit` held events of live connections to enabled destinations are due now, oldest first
+ * (`more`: the limit was reached): a long outage's backlog goes in many short statements. Share
+ * locks on the connection and destination wait for a pause or disable committing meanwhile.
+ */
+export async function releaseHeldEvents(db: Queryable, scope: ReleaseScope, limit: number): Promise<{ changed: DeliveryUpdateRef[]; more: boolean }> {
+  const [condition, id] = scope === 'stray' ? ['TRUE', []] : 'connectionId' in scope ? ['c.id = $2', [scope.connectionId]] : ['c.destination_id = $2', [scope.destinationId]];
   const { rows } = await db.query<{ id: string; source_id: string }>(
-    `UPDATE event e SET status = 'QUEUED', next_attempt_at = now(), updated_at = now()
-       FROM connection c
-      WHERE c.id = e.connection_id AND c.destination_id = $1 AND c.paused_at IS NULL AND e.status = 'HOLD'
+    `WITH live AS (
+       SELECT c.id FROM connection c JOIN destination d ON d.id = c.destination_id
+        WHERE ${condition} AND c.paused_at IS NULL AND c.deleted_at IS NULL AND d.disabled_at IS NULL
+          AND EXISTS (SELECT 1 FROM event h WHERE h.connection_id = c.id AND h.status = 'HOLD')
+        FOR SHARE OF c, d),
+     picked AS (
+       SELECT held.id FROM live CROSS JOIN LATERAL (
+         SELECT h.id FROM event h WHERE h.connection_id = live.id AND h.status = 'HOLD' ORDER BY h.seq LIMIT $1 FOR UPDATE OF h SKIP LOCKED) held
+        LIMIT $1)
+     UPDATE event e SET status = 'QUEUED', next_attempt_at = now(), updated_at = now()
+       FROM picked WHERE e.id = picked.id AND e.status = 'HOLD'
      RETURNING e.id, e.source_id`,
-    [destinationId],
+    [limit, ...id],
   );
-  return statusChanges(rows);
+  return { changed: statusChanges(rows), more: rows.length >= limit };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Dispatcher } from '../delivery/dispatcher.ts';
 import type { BulkRetryDeps } from '../events/bulk-retry.ts';
+import { releaseRemaining, type ReleaseDeps } from '../events/release.ts';
 import { bulkRetryExhausted, bulkRetryJob } from './bulk-retry.ts';
 import { purgeExpiredJob, type PurgeDeps } from './purge-expired.ts';
 import type { SchedulerHandlers } from './registry.ts';
@@ -10,6 +11,7 @@ export interface JobDeps {
   bulkRetry: BulkRetryDeps;
   alerts: SendAlertsDeps;
   purge: PurgeDeps;
+  release: ReleaseDeps;
 }
 
 /** Every job body with its dependencies bound: the one place that says which function runs each job. */
@@ -17,9 +19,11 @@ export function jobHandlers(deps: JobDeps): SchedulerHandlers {
   const sendAlerts = () => sendAlertsJob(deps.alerts);
   return {
     dispatch: () => deps.dispatcher.poke(),
-    // The sweep also sends alerts a crash left behind (written, but never woken for).
+    // The sweep also sends alerts a crash left behind (written, but never woken for), and releases
+    // held events an unpause or enable left when its process stopped mid-release.
     sweep: async () => {
       deps.dispatcher.poke();
+      await releaseRemaining(deps.release, 'stray');
       await sendAlerts();
     },
     bulkRetry: (payload, heartbeat) => bulkRetryJob(payload, deps.bulkRetry, heartbeat),

@@ -432,7 +432,7 @@ export type Mutation = {
   deleteConnection: Scalars['Boolean']['output'];
   /** Stops deliveries to the destination: pending and new events wait in HOLD until enableDestination. Nothing is lost. */
   disableDestination: Destination;
-  /** Lets deliveries go again; held events are delivered in publish order (those of a paused connection stay held). */
+  /** Lets deliveries go again; held events are delivered in publish order (those of a paused connection stay held). Answers once the first 1,000 are due; the rest are released right after, in the background. */
   enableDestination: Destination;
   /** Holds new and pending events (status HOLD, no attempts) until unpaused; nothing is lost. */
   pauseConnection: Connection;
@@ -448,7 +448,7 @@ export type Mutation = {
   rotateDestinationSecret: Destination;
   /** Delivers the type's example (or a ping body) through this one connection only, as a test event. */
   sendTestEvent: Event;
-  /** Releases held events, delivered in publish order (a disabled destination keeps its events held). */
+  /** Releases held events, delivered in publish order (a disabled destination keeps its events held). Answers once the first 1,000 are due; the rest are released right after, in the background. */
   unpauseConnection: Connection;
   upsertConnection: Connection;
   /** Creates or updates an event type by name (admin only; idempotent). */
