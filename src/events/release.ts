@@ -6,8 +6,8 @@ import { releaseHeldEvents, type ReleaseScope } from './lifecycle.sql.ts';
 
 /**
  * Held events per release statement. An unpause or enable answers after the first chunk, so the
- * call and the first delivery do not wait for a long outage's whole backlog (30,000 held events in
- * one statement took half a second; a million would hold the caller for minutes).
+ * call and the first delivery do not wait for a long outage's whole backlog (ten unpauses of 3,000
+ * held events at once took half a second each; a million would hold the caller for minutes).
  */
 export const RELEASE_CHUNK = 1_000;
 
