@@ -66,6 +66,10 @@ describe('releasing held events in chunks', () => {
     expect(await releaseRemaining(deps, { connectionId }, 3)).toBe(4);
     expect(announced.sort()).toEqual(eventIds.slice(3).sort());
     expect(await statuses(eventIds)).toEqual(Array(7).fill('QUEUED'));
+    // Due since they were published, not since their chunk: an event published between two chunks
+    // does not go ahead of the older ones still held.
+    const { rows } = await pool.query<{ due_at_publish: boolean }>('SELECT next_attempt_at = created_at AS due_at_publish FROM event WHERE id = ANY($1)', [eventIds]);
+    expect(rows.map((r) => r.due_at_publish)).toEqual(Array(7).fill(true));
   });
 
   it('lets the sweep release what an interrupted release left, but not what a pause or a disable holds', async () => {

@@ -236,9 +236,10 @@ export async function holdDestinationEvents(db: Queryable, destinationIds: strin
 export type ReleaseScope = { connectionId: string } | { destinationId: string } | 'stray';
 
 /**
- * Up to `limit` held events of live connections to enabled destinations are due now, oldest first
- * (`more`: the limit was reached): a long outage's backlog goes in many short statements. Share
- * locks on the connection and destination wait for a pause or disable committing meanwhile.
+ * Up to `limit` held events of live connections to enabled destinations are due, oldest first
+ * (`more`: the limit was reached), a long outage's backlog in many short statements. Due since
+ * published: later chunks go before events published meanwhile. Share locks on the connection and
+ * destination wait for a pause or disable committing meanwhile.
  */
 export async function releaseHeldEvents(db: Queryable, scope: ReleaseScope, limit: number): Promise<{ changed: DeliveryUpdateRef[]; more: boolean }> {
   const [condition, id] = scope === 'stray' ? ['TRUE', []] : 'connectionId' in scope ? ['c.id = $2', [scope.connectionId]] : ['c.destination_id = $2', [scope.destinationId]];
@@ -252,8 +253,7 @@ export async function releaseHeldEvents(db: Queryable, scope: ReleaseScope, limi
        SELECT held.id FROM live CROSS JOIN LATERAL (
          SELECT h.id FROM event h WHERE h.connection_id = live.id AND h.status = 'HOLD' ORDER BY h.seq LIMIT $1 FOR UPDATE OF h SKIP LOCKED) held
         LIMIT $1)
-     UPDATE event e SET status = 'QUEUED', next_attempt_at = now(), updated_at = now()
-       FROM picked WHERE e.id = picked.id AND e.status = 'HOLD'
+     UPDATE event e SET status = 'QUEUED', next_attempt_at = e.created_at, updated_at = now() FROM picked WHERE e.id = picked.id AND e.status = 'HOLD'
      RETURNING e.id, e.source_id`,
     [limit, ...id],
   );
