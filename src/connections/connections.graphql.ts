@@ -2,6 +2,7 @@ import { badInput } from '../errors.ts';
 import { builder } from '../graphql/builder.ts';
 import type { Context } from '../graphql/context.ts';
 import { DestinationInput } from '../destinations/destinations.graphql.ts';
+import { sourceIdNamed } from '../events/event-filter.ts';
 import { assertCan, sourceScope, visibleTo } from '../tenancy/authorization.ts';
 import { upsertConnectionInput, parseInput } from './connection-input.ts';
 import { deleteConnection, upsertConnection } from './connections.ts';
@@ -234,8 +235,8 @@ builder.mutationFields((t) => ({
       const input = parseInput(upsertConnectionInput, args.input, 'input');
       if (ctx.principal.kind === 'tenant') {
         // A tenant manages its own source's connections; it can never create or touch another.
-        const source = await ctx.db.source.findUnique({ where: { name: input.source.name }, select: { id: true } });
-        assertCan(ctx.principal, 'MANAGE_ENDPOINTS', source?.id, `source "${input.source.name}"`);
+        const sourceId = (await sourceIdNamed(ctx.db, input.source.name)) ?? undefined;
+        assertCan(ctx.principal, 'MANAGE_ENDPOINTS', sourceId, `source "${input.source.name}"`);
       }
       const connection = await upsertConnection(ctx.db, ctx.secrets, input);
       return ctx.db.connection.findUniqueOrThrow({ ...query, where: { id: connection.id } });

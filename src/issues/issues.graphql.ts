@@ -1,5 +1,5 @@
 import { badInput } from '../errors.ts';
-import { sourceNamed } from '../events/event-filter.ts';
+import { sourceIdNamed, sourceNamed } from '../events/event-filter.ts';
 import { builder } from '../graphql/builder.ts';
 import type { Context } from '../graphql/context.ts';
 import type { IssueChangeKind, IssueUpdateRef } from '../live/live-bus.ts';
@@ -116,10 +116,10 @@ builder.subscriptionFields((t) => ({
         if (ctx.principal.kind !== 'admin') return ctx.live.subscribeIssues(ctx.principal.sourceId);
         return ctx.live.subscribeIssues(null);
       }
-      const source = await ctx.db.source.findUnique({ where: { name: args.sourceName }, select: { id: true } });
-      if (!source && ctx.principal.kind === 'admin') throw badInput('sourceName', `issueUpdates: no source named "${args.sourceName}"`);
-      assertOwnsSource(ctx.principal, source?.id, `source ${args.sourceName}`);
-      return ctx.live.subscribeIssues(source.id);
+      const sourceId = (await sourceIdNamed(ctx.db, args.sourceName)) ?? undefined;
+      if (!sourceId && ctx.principal.kind === 'admin') throw badInput('sourceName', `issueUpdates: no source named "${args.sourceName}"`);
+      assertOwnsSource(ctx.principal, sourceId, `source ${args.sourceName}`);
+      return ctx.live.subscribeIssues(sourceId);
     },
     resolve: (update) => update,
   }),
