@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CreateTenantToken, PauseConnection, PublishEvent, RevokeTenantToken, UpsertConnection } from './documents.ts';
 import { startTestApp, useTestApp } from './helpers/app.ts';
 import { queryDatabase } from './helpers/database.ts';
+import { readEventStream } from './helpers/event-stream.ts';
 import { errorCode, openGraphqlSocket } from './helpers/graphql-socket.ts';
 
 // Rechecks far apart in this app: what closes its sockets sooner is the expiry timer or the
@@ -71,9 +72,17 @@ describe('a tenant token on an open socket', () => {
         body: JSON.stringify({ query: LIVE }),
       });
 
-      // Until then, the stream carries the source's updates.
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const { publishEvent } = await fixture.t.gql(PublishEvent, { input: { source: 'life', body: { live: true } } });
+      // Until then, both carry the source's updates. A subscription starts listening a moment after
+      // its request, so publish until one update has come through each, rather than guessing a delay.
+      const stream = readEventStream(sse);
+      const published: string[] = [];
+      const carriesOne = (text: string) => published.some((id) => text.includes(id));
+      for (let round = 0; round < 10 && !carriesOne(stream.text); round += 1) {
+        published.push((await fixture.t.gql(PublishEvent, { input: { source: 'life', body: { live: true } } })).publishEvent.events[0].id);
+        await stream.until(carriesOne, 1_000);
+      }
+      expect(carriesOne(stream.text)).toBe(true);
+      expect((await socket.waitFor((message) => message.id === 'live' && message.type === 'next')).type).toBe('next');
 
       // Only the admin revokes; a tenant token cannot, not even its own.
       const byTenant = await fixture.t.raw(RevokeTenantToken, { token }, `Bearer ${token}`);
@@ -81,8 +90,7 @@ describe('a tenant token on an open socket', () => {
       const revokedAt = Date.now();
       expect((await fixture.t.gql(RevokeTenantToken, { token })).revokeTenantToken).toBe(true);
       expect(await socket.closed).toEqual({ code: 4401, reason: 'Tenant token revoked: reconnect with a new one.' });
-      const streamed = await sse.text();
-      expect(streamed).toContain(publishEvent.events[0].id);
+      const streamed = await stream.rest();
       expect(streamed).toContain('"code":"UNAUTHENTICATED"');
       expect(streamed).toContain('event: complete');
       expect(Date.now() - revokedAt).toBeLessThan(1_500);
