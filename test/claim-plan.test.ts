@@ -47,12 +47,15 @@ afterAll(async () => {
   await pool?.end();
 });
 
-/** The nodes of the claim's due CTE, as planned in a transaction that `prepare` may change first (rolled back). */
+/**
+ * The nodes of the claim's due CTE, planned without its values as the dispatcher's sessions plan it
+ * (db/pools.ts), in a transaction that `prepare` may change first (rolled back).
+ */
 async function duePlan(prepare?: string): Promise<PlanNode[]> {
   await client.query('BEGIN');
   try {
     if (prepare) await client.query(prepare);
-    const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON) ${CLAIM_SQL}`, [50, 60_000]);
+    const { rows } = await client.query<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(`EXPLAIN (FORMAT JSON, GENERIC_PLAN) ${CLAIM_SQL}`);
     const due = nodes(rows[0]['QUERY PLAN'][0].Plan).find((node) => node['Subplan Name'] === 'CTE due');
     expect(due, 'the plan has the due CTE').toBeDefined();
     return nodes(due as PlanNode);
