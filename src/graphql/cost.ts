@@ -16,6 +16,7 @@ import {
   type GraphQLField,
   type GraphQLSchema,
   type SelectionSetNode,
+  type ValueNode,
 } from 'graphql';
 
 /**
@@ -39,7 +40,7 @@ export interface CostRequest {
   schema: GraphQLSchema;
   document: DocumentNode;
   operationName?: string | null;
-  /** The request's variables, as sent (they are coerced here as execution will). */
+  /** The request's variables, as sent (coerced here as execution will, and only when a page size reads one). */
   variables?: Record<string, unknown> | null;
 }
 
@@ -47,32 +48,56 @@ const PAGE_ARGUMENTS = ['first', 'last', 'take'];
 const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
 
 /**
+ * Costs that depend on no variable, per schema and parsed document (Yoga hands the same document
+ * object to every request of the same text): most operations, a publish among them, then cost a
+ * lookup instead of a walk and a coercion of their variables (a body among them) on every call.
+ */
+const constantCosts = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, Map<string, number>>>();
+
+/**
  * The operation's cost, or null when it cannot be measured here (no such operation, or variables
- * that do not coerce): execution then reports that itself.
+ * that a page size needs and that do not coerce): execution then reports that itself.
  */
 export function measureCost(request: CostRequest, options: CostOptions): number | null {
+  const key = `${options.defaultListSize}:${request.operationName ?? ''}`;
+  const remembered = constantCosts.get(request.schema)?.get(request.document)?.get(key);
+  if (remembered !== undefined) return remembered;
   const operation = getOperationAST(request.document, request.operationName ?? undefined);
   if (!operation) return null;
   const rootType = request.schema.getRootType(operation.operation);
   if (!rootType) return null;
-  const coerced = getVariableValues(request.schema, operation.variableDefinitions ?? [], request.variables ?? {});
-  if (coerced.errors) return null;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of request.document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   }
-  const walker = new CostWalker(request.schema, fragments, coerced.coerced, options);
-  return walker.selectionCost(operation.selectionSet, rootType);
+  const walker = new CostWalker(request.schema, fragments, () => {
+    const coerced = getVariableValues(request.schema, operation.variableDefinitions ?? [], request.variables ?? {});
+    return coerced.errors ? null : coerced.coerced;
+  }, options);
+  const cost = walker.selectionCost(operation.selectionSet, rootType);
+  if (walker.variablesRead === null) return null;
+  if (walker.variablesRead === 'none') remember(request, key, cost);
+  return cost;
+}
+
+function remember({ schema, document }: CostRequest, key: string, cost: number): void {
+  let bySchema = constantCosts.get(schema);
+  if (!bySchema) constantCosts.set(schema, (bySchema = new WeakMap()));
+  let byDocument = bySchema.get(document);
+  if (!byDocument) bySchema.set(document, (byDocument = new Map()));
+  byDocument.set(key, cost);
 }
 
 class CostWalker {
   /** A fragment costs the same wherever it is spread: measured once, so fragment fan-out stays linear. */
   private readonly fragmentCosts = new Map<string, number>();
+  /** 'none' until a page size names a variable; then the coerced variables, or null if they do not coerce. */
+  variablesRead: 'none' | Record<string, unknown> | null = 'none';
 
   constructor(
     private readonly schema: GraphQLSchema,
     private readonly fragments: Map<string, FragmentDefinitionNode>,
-    private readonly variables: Record<string, unknown>,
+    private readonly coerceVariables: () => Record<string, unknown> | null,
     private readonly options: CostOptions,
   ) {}
 
@@ -117,9 +142,12 @@ class CostWalker {
   }
 
   private pageSize(field: GraphQLField<unknown, unknown>, node: FieldNode): number {
+    if (node.arguments?.some((argument) => namesVariable(argument.value)) && this.variablesRead === 'none') this.variablesRead = this.coerceVariables();
+    const variables = this.variablesRead === 'none' ? {} : this.variablesRead;
+    if (variables === null) return this.options.defaultListSize;
     let values: Record<string, unknown>;
     try {
-      values = getArgumentValues(field, node, this.variables);
+      values = getArgumentValues(field, node, variables);
     } catch {
       // An argument that does not coerce fails execution anyway; count the default meanwhile.
       return this.options.defaultListSize;
@@ -132,6 +160,13 @@ class CostWalker {
     const type = name === undefined ? undefined : this.schema.getType(name);
     return type && isCompositeType(type) ? type : undefined;
   }
+}
+
+function namesVariable(value: ValueNode): boolean {
+  if (value.kind === Kind.VARIABLE) return true;
+  if (value.kind === Kind.LIST) return value.values.some(namesVariable);
+  if (value.kind === Kind.OBJECT) return value.fields.some((field) => namesVariable(field.value));
+  return false;
 }
 
 function fieldOf(type: GraphQLCompositeType, name: string): GraphQLField<unknown, unknown> | undefined {

@@ -13,8 +13,9 @@ const schema = buildSchema(`
   type EventEdge { node: Event! }
   type EventConnection { edges: [EventEdge!]! nodes: [Event!]! pageInfo: PageInfo! }
   union Thing = Event | Attempt
+  input EventFilter { sourceName: String! }
   type Query {
-    events(first: Int, last: Int): EventConnection!
+    events(first: Int, last: Int, after: String, filter: EventFilter): EventConnection!
     issues(take: Int): [Attempt!]!
     event(id: ID!): Event
     things: [Thing!]!
@@ -75,5 +76,21 @@ describe('query cost', () => {
     expect(cost('query A { event(id: "e") { id } }', undefined)).toBe(2);
     expect(measureCost({ schema, document: parse('query A { __typename }'), operationName: 'B' }, { defaultListSize: 20 })).toBeNull();
     expect(cost('query($n: Int!) { events(first: $n) { nodes { id } } }', { n: 'many' })).toBeNull();
+  });
+
+  it('measures a document once when no page size reads a variable, and per call when one does', () => {
+    const constant = parse('query($id: ID!) { event(id: $id) { id attempts { id } } }');
+    // Its variables are not coerced at all: execution reports a missing one, not the cost rule.
+    expect(measureCost({ schema, document: constant, variables: {} }, { defaultListSize: 20 })).toBe(1 + 1 + 20 * 2);
+    expect(measureCost({ schema, document: constant, variables: { id: 'e' } }, { defaultListSize: 20 })).toBe(42);
+    expect(measureCost({ schema, document: constant }, { defaultListSize: 5 })).toBe(1 + 1 + 5 * 2);
+
+    const paged = parse('query($n: Int, $after: String) { events(first: $n, after: $after) { nodes { id } } }');
+    expect(measureCost({ schema, document: paged, variables: { n: 5 } }, { defaultListSize: 20 })).toBe(5 * 3);
+    expect(measureCost({ schema, document: paged, variables: { n: 7 } }, { defaultListSize: 20 })).toBe(7 * 3);
+    expect(measureCost({ schema, document: paged, variables: { n: 'many' } }, { defaultListSize: 20 })).toBeNull();
+    // A variable nested in another argument is read too, so the page size stays the literal one.
+    const nested = parse('query($s: String!) { events(first: 3, filter: { sourceName: $s }) { nodes { id } } }');
+    expect(measureCost({ schema, document: nested, variables: { s: 'a' } }, { defaultListSize: 20 })).toBe(3 * 3);
   });
 });
