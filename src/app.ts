@@ -100,9 +100,11 @@ export async function buildApp(config: Config, logger: Logger = pino({ level: co
     onRecorded: (outcomes, records) => announceOutcomes({ live, scheduler, logger, metrics }, outcomes, records),
     wakeDurably: (at) => scheduler.wakeDispatch(at),
   });
-  // Events published by other processes are announced on the live channel: a cue to claim them.
+  // Events published or released by other processes are announced on the live channel: a cue to
+  // claim them. Held and cancelled ones are not (a claim would find nothing: an outage's backlog
+  // cost every process a claim per publish batch).
   live.onDelivery((update) => {
-    if (update.attemptId === null) dispatcher.poke();
+    if (update.attemptId === null && update.claimable !== false) dispatcher.poke();
   });
   const policy = { requireEventTypes: config.requireEventTypes };
   let url = '';

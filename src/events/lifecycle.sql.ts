@@ -217,7 +217,7 @@ export async function holdConnectionEvents(db: Queryable, connectionId: string):
      RETURNING id, source_id`,
     [connectionId],
   );
-  return statusChanges(rows);
+  return statusChanges(rows, false);
 }
 
 /** Pending events to these destinations wait in HOLD (disable). */
@@ -229,7 +229,7 @@ export async function holdDestinationEvents(db: Queryable, destinationIds: strin
      RETURNING e.id, e.source_id`,
     [destinationIds],
   );
-  return statusChanges(rows);
+  return statusChanges(rows, false);
 }
 
 /** Whose held events a release looks at: a connection's (unpause), a destination's (enable), or any live connection's (the sweep). */
@@ -295,5 +295,5 @@ export async function cancelEvents(db: Queryable, which: { ids: string[] } | { c
      RETURNING id, source_id`,
     [parameter],
   );
-  return statusChanges(rows);
+  return statusChanges(rows, false);
 }

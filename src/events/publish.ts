@@ -86,7 +86,9 @@ export async function publishEvent(deps: PublishDeps, request: PublishRequest, t
   if (Number.isFinite(firstDue)) deps.dispatcher.wakeAt(new Date(firstDue));
   // Not awaited: the publish is committed, and the announcement (live updates, other processes'
   // dispatch cue) is best effort either way; the periodic sweep claims what no cue reached.
-  void deps.live.publish(events.map((event) => ({ sourceId: source.id, eventId: event.id, attemptId: null })));
+  void deps.live.publish(
+    events.map((event) => ({ sourceId: source.id, eventId: event.id, attemptId: null, ...(event.nextAttemptAt === null ? { claimable: false as const } : {}) })),
+  );
   return { requestId, eventIds: events.map((event) => event.id), replayed: false };
 }
 

@@ -11,11 +11,19 @@ export interface DeliveryUpdateRef {
   sourceId: string;
   eventId: string;
   attemptId: string | null;
+  /**
+   * False when the change left the event with nothing to claim (held, cancelled, failed): no
+   * dispatcher needs the cue. Left out when it may be claimable, which cues them.
+   */
+  claimable?: false;
 }
 
-/** Events whose status changed without an attempt, from rows an UPDATE ... RETURNING id, source_id gave. */
-export const statusChanges = (rows: ReadonlyArray<{ id: string; source_id: string }>): DeliveryUpdateRef[] =>
-  rows.map((row) => ({ sourceId: row.source_id, eventId: row.id, attemptId: null }));
+/**
+ * Events whose status changed without an attempt, from rows an UPDATE ... RETURNING id, source_id
+ * gave; `claimable: false` when the statement only ever leaves them unclaimable.
+ */
+export const statusChanges = (rows: ReadonlyArray<{ id: string; source_id: string }>, claimable?: false): DeliveryUpdateRef[] =>
+  rows.map((row) => ({ sourceId: row.source_id, eventId: row.id, attemptId: null, ...(claimable === false ? { claimable } : {}) }));
 
 export type IssueChangeKind = 'OPENED' | 'UPDATED' | 'ACKNOWLEDGED' | 'RESOLVED' | 'DESTINATION_DISABLED' | 'DESTINATION_ENABLED';
 
@@ -34,7 +42,7 @@ export interface LiveBus {
   subscribe(sourceId: string): AsyncIterable<DeliveryUpdateRef>;
   /** One source's issue updates, or every source's with null. */
   subscribeIssues(sourceId: string | null): AsyncIterable<IssueUpdateRef>;
-  /** Hears every delivery update from any process (the dispatcher wakes on new events). */
+  /** Hears every delivery update from any process (the dispatcher wakes on new claimable events). */
   onDelivery(listener: (update: DeliveryUpdateRef) => void): void;
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -46,7 +54,8 @@ const ALL_SOURCES = '*';
 // PostgreSQL's NOTIFY payload limit is 8000 bytes.
 const MAX_PAYLOAD = 7_800;
 
-type DeliveryWire = [sourceId: string, eventId: string, attemptId: string | null];
+/** A 0 at the end: not claimable (processes from before it ignore the extra element, and cue). */
+type DeliveryWire = [sourceId: string, eventId: string, attemptId: string | null, unclaimable?: 0];
 type IssueWire = [sourceId: string, subjectId: string, change: IssueChangeKind];
 
 /** Packs wire tuples, in order, into JSON arrays that each fit one NOTIFY payload. */
@@ -140,8 +149,8 @@ export function createLiveBus(databaseUrl: string, logger: Logger): LiveBus {
         }
         return;
       }
-      for (const [sourceId, eventId, attemptId] of JSON.parse(payload) as DeliveryWire[]) {
-        const update = { sourceId, eventId, attemptId };
+      for (const [sourceId, eventId, attemptId, unclaimable] of JSON.parse(payload) as DeliveryWire[]) {
+        const update: DeliveryUpdateRef = unclaimable === 0 ? { sourceId, eventId, attemptId, claimable: false } : { sourceId, eventId, attemptId };
         local.emit(`delivery:${sourceId}`, update);
         for (const listen of deliveryListeners) listen(update);
       }
@@ -188,7 +197,8 @@ export function createLiveBus(databaseUrl: string, logger: Logger): LiveBus {
   const notifyIssue = coalesce<unknown[]>((wires) => notifyNow(ISSUE_CHANNEL, wires));
 
   return {
-    publish: (updates) => notifyDelivery(updates.map((u): DeliveryWire => [u.sourceId, u.eventId, u.attemptId])),
+    publish: (updates) =>
+      notifyDelivery(updates.map((u): DeliveryWire => (u.claimable === false ? [u.sourceId, u.eventId, u.attemptId, 0] : [u.sourceId, u.eventId, u.attemptId]))),
     publishIssues: (updates) => notifyIssue(updates.map((u): IssueWire => [u.sourceId, u.subjectId, u.change])),
     subscribe: (sourceId) => stream(local, `delivery:${sourceId}`),
     subscribeIssues: (sourceId) => stream(local, `issue:${sourceId ?? ALL_SOURCES}`),
