@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Context, Services } from '../graphql/context.ts';
 import { maskError, toDomainError } from '../graphql/errors.ts';
 import { queryLimitPlugins, type QueryLimits } from '../graphql/limits.ts';
+import { useRequestSizeLimit } from '../graphql/request-size.ts';
 import { schema } from '../graphql/schema.ts';
 import { useRefuseNulText } from '../graphql/text-input.ts';
 import type { Authenticator, Principal } from '../tenancy/principal.ts';
@@ -58,7 +59,14 @@ export function createGraphqlServer(services: Services, authenticator: Authentic
     // the admin's browser); this renderer inlines every script, style and worker into the page.
     renderGraphiQL,
     cors: (request) => options.cors.forYoga(request),
-    plugins: [...queryLimitPlugins(options.limits, services.logger), useRefuseNulText(), useSubscriptionLifetime(options.sessions)],
+    // Ours refuses by Content-Length instead (graphql/request-size.ts).
+    maxRequestBodySize: false,
+    plugins: [
+      useRequestSizeLimit(services.config.maxBodyBytes),
+      ...queryLimitPlugins(options.limits, services.logger),
+      useRefuseNulText(),
+      useSubscriptionLifetime(options.sessions),
+    ],
     logging: yogaLogger(services.logger),
     maskedErrors: { maskError },
     // WebSocket operations arrive authenticated by onConnect, with their principal in the initial context.
