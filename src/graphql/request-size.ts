@@ -3,7 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import { DomainError } from '../errors.ts';
 
 /** Room for the document and the other variables beside a body of HOOKRELAY_MAX_BODY_BYTES. */
-export const DOCUMENT_ALLOWANCE_BYTES = 65_536;
+const DOCUMENT_ALLOWANCE_BYTES = 65_536;
 
 /**
  * Refuses a GraphQL request over `maxBytes` from its Content-Length, before anything reads or

@@ -51,3 +51,22 @@ export function readEventStream(response: Response): EventStreamReader {
     },
   };
 }
+
+/**
+ * A subscription starts listening a moment after its request: publishes (each resolving with its
+ * event's id) until the stream carries one of them and `more(text)` holds too, rather than after
+ * a guessed delay. Resolves with whether it did within the rounds.
+ */
+export async function publishUntilStreamed(
+  stream: EventStreamReader,
+  publish: () => Promise<string>,
+  more: (text: string) => boolean = () => true,
+): Promise<boolean> {
+  const published: string[] = [];
+  const carried = (text: string) => published.some((id) => text.includes(id)) && more(text);
+  for (let round = 0; round < 10 && !carried(stream.text); round += 1) {
+    published.push(await publish());
+    await stream.until(carried, 1_000);
+  }
+  return carried(stream.text);
+}
