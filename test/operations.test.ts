@@ -18,6 +18,7 @@ import { eventually, startTestApp, subscribe, wsClient, type TestApp } from './h
 import { createTestDatabase, queryDatabase, type TestDatabase } from './helpers/database.ts';
 import { deliveryFlows } from './helpers/flows.ts';
 import { startReceiver, type Receiver } from './helpers/receiver.ts';
+import { SLOT_TOLERANCE_MS } from '../src/delivery/rate-limit.ts';
 
 const ALERT_SECRET = `whsec_${Buffer.alloc(24, 9).toString('base64')}`;
 
@@ -248,15 +249,21 @@ describe('rate limit', () => {
     // One every 100 ms from the first: the last of 50 after about 4.9 s.
     expect(elapsed).toBeGreaterThan(3_500);
     expect(elapsed).toBeLessThan(8_000);
-    const times = requests.map((r) => r.receivedAt).sort((a, b) => a - b);
-    for (let i = 0; i < times.length; i += 1) {
-      // A second less what arrival times may be off by: the 50 publishes share the event loop with
-      // the receiver, so the first arrivals are recorded late (the tightest second measured 967 ms
-      // over six runs, while the sends kept to 5 ms; destination-protection.test.ts measures on a
-      // quiet loop).
-      const inWindow = times.filter((t) => t >= times[i]! && t < times[i]! + 1_000 - 50).length;
-      expect(inWindow).toBeLessThanOrEqual(10);
-    }
+    // The limit binds the sends, so the sliding second is read from the attempts' send times. Arrival
+    // times here are recorded late by as much as the 50 publishes hold up the receiver on the shared
+    // event loop (11 arrivals fell within 950 ms on a loaded CI machine, while the sends kept their
+    // 100 ms); destination-protection.test.ts measures arrivals on a quiet loop.
+    const sent = await queryDatabase<{ at: number }>(
+      database.url,
+      `SELECT (extract(epoch FROM a.requested_at) * 1000)::float8 AS at FROM attempt a WHERE a.event_id = ANY($1::text[]) ORDER BY a.requested_at`,
+      [published.map((p) => p.events[0].id)],
+    );
+    expect(sent).toHaveLength(50);
+    const times = sent.map((row) => row.at);
+    // The 11th send after any send leaves a second after it, less the timer slack a late send may
+    // take before the schedule is pushed back (SLOT_TOLERANCE_MS) and the millisecond of rounding.
+    const tightestSecond = Math.min(...times.slice(10).map((time, i) => time - times[i]!));
+    expect(tightestSecond).toBeGreaterThanOrEqual(1_000 - SLOT_TOLERANCE_MS - 1);
   });
 });
 
