@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { AttemptRecord } from '../delivery/attempt.ts';
-import { CANCELLABLE_STATUSES, sqlList } from '../events/lifecycle.sql.ts';
+import { CANCELLABLE_STATUSES, sqlList } from '../events/statuses.ts';
 import { addDuration, quantile } from './latency-histogram.ts';
 
 type Queryable = Pick<pg.PoolClient, 'query'>;

@@ -6,7 +6,8 @@ import { withTransaction } from '../db/transaction.ts';
 import { eventFilterSchema, eventWhere, type EventFilter } from './event-filter.ts';
 import { newId } from '../ids.ts';
 import type { LiveBus } from '../live/live-bus.ts';
-import { RETRYABLE_STATUSES, requeueEvents } from './lifecycle.sql.ts';
+import { requeueEvents } from './lifecycle.sql.ts';
+import { RETRYABLE_STATUSES } from './statuses.ts';
 
 export interface BulkRetryDeps {
   db: Db;

@@ -1,8 +1,9 @@
 import type pg from 'pg';
 import type { AttemptRecord, ClaimedEvent } from '../delivery/attempt.ts';
-import type { AttemptTrigger, EventStatus } from '../generated/prisma/client.ts';
+import type { AttemptTrigger } from '../generated/prisma/client.ts';
 import { statusChanges, type DeliveryUpdateRef } from '../live/live-bus.ts';
 import type { PlannedEvent, SkippedConnection } from './plan.ts';
+import { CANCELLABLE_STATUSES, PENDING_STATUSES, RETRYABLE_STATUSES, sqlList } from './statuses.ts';
 
 /**
  * The event lifecycle: every statement that writes `event.status`, `locked_until` or
@@ -16,18 +17,6 @@ import type { PlannedEvent, SkippedConnection } from './plan.ts';
  */
 type Queryable = Pick<pg.PoolClient, 'query'>;
 
-/** Waiting for an attempt (due now or later). */
-export const PENDING_STATUSES = ['QUEUED', 'SCHEDULED'] as const satisfies readonly EventStatus[];
-/** Not final: a cancel stops these. */
-export const CANCELLABLE_STATUSES = [...PENDING_STATUSES, 'HOLD'] as const satisfies readonly EventStatus[];
-/** Final states a retry starts again from. */
-export const RETRYABLE_STATUSES = ['SUCCESSFUL', 'FAILED', 'CANCELLED'] as const satisfies readonly EventStatus[];
-
-/**
- * Status lists are spelled into the SQL text, not passed as parameters: the planner can then
- * match the partial indexes (event_due_idx, event_pending_idx) whose predicates name them.
- */
-export const sqlList = (statuses: readonly EventStatus[]) => statuses.map((status) => `'${status}'`).join(', ');
 const PENDING = sqlList(PENDING_STATUSES);
 const CANCELLABLE = sqlList(CANCELLABLE_STATUSES);
 const RETRYABLE = sqlList(RETRYABLE_STATUSES);
@@ -60,32 +49,41 @@ const DELIVERABLE = `
 export type RequestRow = Record<'id' | 'sourceId' | 'headers' | 'path' | 'query', string> &
   Record<'body' | 'bodyText' | 'eventType' | 'idempotencyKey', string | null> & { rawBody: Buffer | null; receivedAt: Date };
 
-/** A request to store with its events and the connections it skipped. */
-export type StoredRequest = { request: RequestRow; events: PlannedEvent[]; skipped: SkippedConnection[] };
+/** A request to store with its events and the connections it skipped, planned at publish_config's `configVersion`. */
+export type StoredRequest = { request: RequestRow; events: PlannedEvent[]; skipped: SkippedConnection[]; configVersion: string };
 
 /**
  * Requests and their events in one statement: one round trip and one commit for many concurrent
- * publishes (group commit), atomic without a transaction.
+ * publishes (group commit), atomic without a transaction. Stores only requests (and their events)
+ * planned at publish_config's current version, and returns it: the caller plans the others again.
  */
-export async function insertRequestsWithEvents(db: Queryable, stored: StoredRequest[]): Promise<void> {
+export async function insertRequestsWithEvents(db: Queryable, stored: StoredRequest[]): Promise<string> {
   const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
   const requests = stored.map((s) => s.request);
   const events = stored.flatMap((s) => s.events.map((e) => ({ ...e, request: s.request })));
   const r = <K extends keyof RequestRow>(key: K) => requests.map((row) => row[key]);
-  await db.query({
+  const { rows } = await db.query<{ version: string }>({
     // Named: prepared once per connection, not parsed and planned for every batch.
     name: 'insert-requests-with-events',
-    text: `WITH request AS (
+    text: `WITH config AS (SELECT version FROM publish_config),
+     request AS (
        INSERT INTO event_request (id, source_id, headers, body, raw_body, path, query, idempotency_key, skipped, received_at, body_text, event_type)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[], $5::bytea[], $6::text[], $7::jsonb[], $8::text[], $9::jsonb[],
-                            $10::timestamptz[], $11::text[], $12::text[]))
-     INSERT INTO event (id, request_id, connection_id, source_id, status, next_attempt_at, created_at, body, headers,
-                        dedupe_key, error_code, error_message, body_text, test)
-     SELECT e.id, e.request_id, e.connection_id, e.source_id, e.status::event_status, e.next_attempt_at, e.created_at, e.body::jsonb, e.headers,
-            e.dedupe_key, e.error_code, e.error_message, e.body, e.test
-       FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::timestamptz[], $19::timestamptz[], $20::text[], $21::jsonb[],
-                   $22::text[], $23::text[], $24::text[], $25::bool[])
-            AS e(id, request_id, source_id, connection_id, status, next_attempt_at, created_at, body, headers, dedupe_key, error_code, error_message, test)`,
+       SELECT u.id, u.source_id, u.headers, u.body, u.raw_body, u.path, u.query, u.idempotency_key, u.skipped, u.received_at, u.body_text, u.event_type
+         FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::jsonb[], $5::bytea[], $6::text[], $7::jsonb[], $8::text[], $9::jsonb[],
+                     $10::timestamptz[], $11::text[], $12::text[], $26::bigint[])
+              AS u(id, source_id, headers, body, raw_body, path, query, idempotency_key, skipped, received_at, body_text, event_type, config_version)
+        WHERE u.config_version = (SELECT version FROM config)
+       RETURNING id),
+     stored_event AS (
+       INSERT INTO event (id, request_id, connection_id, source_id, status, next_attempt_at, created_at, body, headers,
+                          dedupe_key, error_code, error_message, body_text, test)
+       SELECT e.id, e.request_id, e.connection_id, e.source_id, e.status::event_status, e.next_attempt_at, e.created_at, e.body::jsonb, e.headers,
+              e.dedupe_key, e.error_code, e.error_message, e.body, e.test
+         FROM unnest($13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::timestamptz[], $19::timestamptz[], $20::text[], $21::jsonb[],
+                     $22::text[], $23::text[], $24::text[], $25::bool[])
+              AS e(id, request_id, source_id, connection_id, status, next_attempt_at, created_at, body, headers, dedupe_key, error_code, error_message, test)
+         JOIN request ON request.id = e.request_id)
+     SELECT version::text FROM config`,
     values: [
       ...[r('id'), r('sourceId'), r('headers'), r('body'), r('rawBody'), r('path'), r('query'), r('idempotencyKey')],
       stored.map((s) => json(s.skipped)),
@@ -97,8 +95,10 @@ export async function insertRequestsWithEvents(db: Queryable, stored: StoredRequ
       events.map((e) => (e.transformed ? json(e.transformed.headers) : null)),
       ...[events.map((e) => e.dedupe?.key ?? null), events.map((e) => e.error?.code ?? null), events.map((e) => e.error?.message ?? null)],
       events.map((e) => e.test ?? false),
+      stored.map((s) => s.configVersion),
     ],
   });
+  return (rows[0] as { version: string }).version;
 }
 
 type ClaimRow = Omit<ClaimedEvent, 'destination'> & Omit<ClaimedEvent['destination'], 'headers'> & { destinationId: string; destinationHeaders: Record<string, string> };

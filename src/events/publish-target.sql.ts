@@ -15,6 +15,7 @@ interface TargetRow {
   held: boolean;
   type_name: string | null;
   type_schema: object | boolean | null;
+  config_version: string;
 }
 
 export interface PublishTarget {
@@ -22,6 +23,8 @@ export interface PublishTarget {
   connections: ConnectionPlanInput[];
   /** The catalog entry of the published type; null when the type is unknown or none was given. */
   eventType: KnownType | null;
+  /** publish_config's version this was read at: an insert stores what was planned against it only while it is current. */
+  configVersion: string;
 }
 
 export interface TargetQuery {
@@ -33,6 +36,7 @@ export interface TargetQuery {
  * The source, the rules of its live connections and the catalog entry of the published type, for
  * many publishes in one round trip (concurrent publishes are batched: db/batch.ts); publishing is
  * the hot path, and plain SQL here costs a fraction of the ORM's CPU. Equal queries are asked once.
+ * Read in one statement with the rows, so the version names exactly what they say.
  * Answers in the order of `queries`, null for an unknown source.
  */
 export async function findPublishTargets(pool: Pick<pg.Pool, 'query'>, queries: TargetQuery[]): Promise<Array<PublishTarget | null>> {
@@ -42,7 +46,8 @@ export async function findPublishTargets(pool: Pick<pg.Pool, 'query'>, queries: 
   const { rows } = await pool.query<TargetRow & { i: string }>({
     name: 'find-publish-targets',
     text: `SELECT q.i, s.id AS source_id, c.id, c.name, c.delay_ms, c.filter, c.transform_code, c.dedupe_window_ms, c.dedupe_fields,
-            c.event_types, (c.paused_at IS NOT NULL OR d.disabled_at IS NOT NULL) AS held, t.name AS type_name, t.schema AS type_schema
+            c.event_types, (c.paused_at IS NOT NULL OR d.disabled_at IS NOT NULL) AS held, t.name AS type_name, t.schema AS type_schema,
+            (SELECT v.version FROM publish_config v)::text AS config_version
        FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(source_name, event_type, i)
        JOIN source s ON s.name = q.source_name
        LEFT JOIN event_type t ON t.name = q.event_type
@@ -56,7 +61,12 @@ export async function findPublishTargets(pool: Pick<pg.Pool, 'query'>, queries: 
     const key = keyOf(unique[Number(row.i) - 1] as TargetQuery);
     let target = found.get(key);
     if (!target) {
-      target = { id: row.source_id, eventType: row.type_name === null ? null : { name: row.type_name, schema: row.type_schema }, connections: [] };
+      target = {
+        id: row.source_id,
+        eventType: row.type_name === null ? null : { name: row.type_name, schema: row.type_schema },
+        connections: [],
+        configVersion: row.config_version,
+      };
       found.set(key, target);
     }
     if (row.id !== null) {

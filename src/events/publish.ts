@@ -4,13 +4,14 @@ import type { Db } from '../db/prisma.ts';
 import type { Dispatcher } from '../delivery/dispatcher.ts';
 import { batched, type BatchOptions } from '../db/batch.ts';
 import { withTransaction } from '../db/transaction.ts';
-import { notFound } from '../errors.ts';
+import { DomainError, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import type { LiveBus } from '../live/live-bus.ts';
 import type { TransformRunner } from '../sandbox/runner.ts';
 import { insertRequestsWithEvents, type StoredRequest } from './lifecycle.sql.ts';
 import { assertPublishedType } from '../event-types/event-types.ts';
 import { findPublishTargets, type PublishTarget, type TargetQuery } from './publish-target.sql.ts';
+import { createTargetCache, type TargetCache } from './publish-targets.ts';
 import { planEvents, type ConnectionPlanInput, type PlannedEvent, type SkippedConnection } from './plan.ts';
 import type { PublishRequest } from './publish-input.ts';
 
@@ -35,28 +36,47 @@ export interface PublishResult {
 
 /**
  * Stores the request and one event per live connection whose rules let it through, in one
- * transaction, then wakes this process's dispatcher; other processes hear of the new events
+ * statement, then wakes this process's dispatcher; other processes hear of the new events
  * through the live NOTIFY. The event table is the queue, so nothing accepted depends on a wake:
- * the periodic sweep claims whatever is due.
+ * the periodic sweep claims whatever is due. The rules come from a kept lookup when there is one
+ * (publish-targets.ts).
  */
 export async function publishEvent(deps: PublishDeps, request: PublishRequest, test?: TestDelivery): Promise<PublishResult> {
-  const { db } = deps;
-  const source = await batchesOf(deps.pool).lookup({ sourceName: request.sourceName, eventType: request.eventType });
-  if (!source) {
-    throw notFound(
-      'source',
-      `Unknown source "${request.sourceName}": create it with upsertConnection(input: { source: { name: "${request.sourceName}" }, ... }) first.`,
-    );
+  const query = { sourceName: request.sourceName, eventType: request.eventType };
+  for (let planning = 1; ; planning += 1) {
+    // Planned again from a fresh lookup when what a publish plans against changed meanwhile.
+    const source = await publishTarget(deps.pool, query, planning === 1);
+    if (!source) {
+      throw notFound(
+        'source',
+        `Unknown source "${request.sourceName}": create it with upsertConnection(input: { source: { name: "${request.sourceName}" }, ... }) first.`,
+      );
+    }
+    const published = await planAndStore(deps, request, source, test);
+    if (published) return published;
+    if (planning >= MAX_PLANNINGS) {
+      throw new DomainError(
+        'CONFLICT',
+        `The connections of source "${request.sourceName}" changed during each of ${MAX_PLANNINGS} tries to store this publish; nothing was stored. Publish again.`,
+      );
+    }
   }
+}
+
+/** Tries of one publish against a configuration that keeps changing under it, before it gives up. */
+const MAX_PLANNINGS = 5;
+
+/** Null when the events were planned against a version of the connections that is no longer current: nothing was stored. */
+async function planAndStore(deps: PublishDeps, request: PublishRequest, source: PublishTarget, test: TestDelivery | undefined): Promise<PublishResult | null> {
   if (request.eventType !== null && !test) {
-    await assertPublishedType(db, request.eventType, source.eventType, request.body, {
+    await assertPublishedType(deps.db, request.eventType, source.eventType, request.body, {
       requireKnown: deps.policy.requireEventTypes,
       field: request.rawBody ? 'x-hookrelay-event-type' : 'input.eventType',
       bodyField: request.rawBody ? 'body' : 'input.body',
     });
   }
   if (request.idempotencyKey) {
-    const earlier = await findByIdempotencyKey(db, source.id, request.idempotencyKey);
+    const earlier = await findByIdempotencyKey(deps.db, source.id, request.idempotencyKey);
     if (earlier) return earlier;
   }
   const now = Date.now();
@@ -69,17 +89,18 @@ export async function publishEvent(deps: PublishDeps, request: PublishRequest, t
   );
   if (test) planned.events.forEach((event) => (event.test = true));
 
-  let events: PlannedEvent[];
+  let events: PlannedEvent[] | null;
   try {
-    events = await store(deps.pool, { requestId, sourceId: source.id, request, now, ...planned });
+    events = await store(deps.pool, { requestId, sourceId: source.id, configVersion: source.configVersion, request, now, ...planned });
   } catch (error) {
     // A concurrent publish with the same key won the race; answer as if we had come second.
     if (request.idempotencyKey && error instanceof pg.DatabaseError && error.code === UNIQUE_VIOLATION) {
-      const earlier = await findByIdempotencyKey(db, source.id, request.idempotencyKey);
+      const earlier = await findByIdempotencyKey(deps.db, source.id, request.idempotencyKey);
       if (earlier) return earlier;
     }
     throw error;
   }
+  if (!events) return null;
 
   deps.metrics.published(events.length);
   const firstDue = Math.min(...events.map((event) => event.nextAttemptAt?.getTime() ?? Number.POSITIVE_INFINITY));
@@ -103,21 +124,39 @@ const UNIQUE_VIOLATION = '23505';
 const BATCHING: BatchOptions = { maxItems: 200, maxInFlight: 2 };
 interface PublishBatches {
   lookup(query: TargetQuery): Promise<PublishTarget | null>;
-  insert(stored: StoredRequest): Promise<void>;
+  /** False when the request was planned against an old version of publish_config, and not stored. */
+  insert(stored: StoredRequest): Promise<boolean>;
+  targets: TargetCache;
 }
 const batches = new WeakMap<pg.Pool, PublishBatches>();
 function batchesOf(pool: pg.Pool): PublishBatches {
   let found = batches.get(pool);
   if (!found) {
+    const targets = createTargetCache(MAX_KEPT_TARGETS);
     found = {
       lookup: batched((queries: TargetQuery[]) => findPublishTargets(pool, queries), BATCHING),
       insert: batched(async (stored: StoredRequest[]) => {
-        await insertRequestsWithEvents(pool, stored);
-        return stored.map(() => undefined);
+        const version = await insertRequestsWithEvents(pool, stored);
+        targets.sawVersion(version);
+        return stored.map((s) => s.configVersion === version);
       }, BATCHING),
+      targets,
     };
     batches.set(pool, found);
   }
+  return found;
+}
+
+/** Sources (by published event type) whose lookups a process keeps. */
+const MAX_KEPT_TARGETS = 10_000;
+
+/** The source's lookup, kept from an earlier publish when `kept` allows, else read (and kept). */
+async function publishTarget(pool: pg.Pool, query: TargetQuery, kept: boolean): Promise<PublishTarget | null> {
+  const publishing = batchesOf(pool);
+  const known = kept ? publishing.targets.get(query) : undefined;
+  if (known) return known;
+  const found = await publishing.lookup(query);
+  if (found) publishing.targets.keep(query, found);
   return found;
 }
 
@@ -134,17 +173,20 @@ function testConnection(connections: ConnectionPlanInput[], connectionId: string
 interface StoreInput {
   requestId: string;
   sourceId: string;
+  configVersion: string;
   request: PublishRequest;
   now: number;
   events: PlannedEvent[];
   skipped: SkippedConnection[];
 }
 
-/** Writes the request and its events; returns the events stored (duplicates dropped). */
-async function store(pool: pg.Pool, input: StoreInput): Promise<PlannedEvent[]> {
+/**
+ * Writes the request and its events; returns the events stored (duplicates dropped), or null when
+ * they were planned against an old version of publish_config and nothing was stored.
+ */
+async function store(pool: pg.Pool, input: StoreInput): Promise<PlannedEvent[] | null> {
   if (!input.events.some((event) => event.dedupe)) {
-    await batchesOf(pool).insert(storedRequest(input, input.events, input.skipped));
-    return input.events;
+    return (await batchesOf(pool).insert(storedRequest(input, input.events, input.skipped))) ? input.events : null;
   }
   // Deduplication is check-then-insert: an advisory lock per (connection, key) makes it exact
   // under concurrent publishes of the same body.
@@ -157,8 +199,9 @@ async function store(pool: pg.Pool, input: StoreInput): Promise<PlannedEvent[]> 
         .filter((event) => duplicates.has(event.id))
         .map((event) => ({ connectionId: event.connectionId, connectionName: event.connectionName, reason: 'DUPLICATE' as const })),
     ];
-    await insertRequestsWithEvents(client, [storedRequest(input, kept, skipped)]);
-    return kept;
+    const version = await insertRequestsWithEvents(client, [storedRequest(input, kept, skipped)]);
+    batchesOf(pool).targets.sawVersion(version);
+    return version === input.configVersion ? kept : null;
   });
 }
 
@@ -195,6 +238,7 @@ function storedRequest(input: StoreInput, events: PlannedEvent[], skipped: Skipp
     },
     events,
     skipped,
+    configVersion: input.configVersion,
   };
 }
 

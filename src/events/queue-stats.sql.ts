@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { PENDING_STATUSES, sqlList } from './lifecycle.sql.ts';
+import { PENDING_STATUSES, sqlList } from './statuses.ts';
 
 export interface QueueStats {
   /** Pending events, due or not. */
