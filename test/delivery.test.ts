@@ -19,10 +19,12 @@ async function insertDueEvent(connection: { id: string; source: { id: string } }
   const eventId = newId('evt');
   await queryDatabase(
     fixture.databaseUrl,
-    `WITH request AS (INSERT INTO event_request (id, source_id, headers, body) VALUES ($1, $3, '{}', '{"stored":true}') RETURNING id)
-     INSERT INTO event (id, request_id, connection_id, source_id, status, next_attempt_at, locked_until)
-     SELECT $2, request.id, $4, $3, 'QUEUED', now() - interval '5 seconds', now() + make_interval(secs => $5::double precision / 1000)
-       FROM request`,
+    `WITH request AS (INSERT INTO event_request (id, source_id, headers, body) VALUES ($1, $3, '{}', '{"stored":true}') RETURNING id),
+     event AS (INSERT INTO event (id, request_id, connection_id, source_id, status, next_attempt_at)
+               SELECT $2, request.id, $4, $3, 'QUEUED', now() - interval '5 seconds' FROM request RETURNING id, connection_id)
+     INSERT INTO event_lease (event_id, destination_id, locked_until)
+     SELECT event.id, c.destination_id, now() + make_interval(secs => $5::double precision / 1000)
+       FROM event JOIN connection c ON c.id = event.connection_id WHERE $5::double precision IS NOT NULL`,
     [newId('req'), eventId, connection.source.id, connection.id, leasedForMs],
   );
   return eventId;

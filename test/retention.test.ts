@@ -33,7 +33,7 @@ beforeAll(async () => {
   );
 });
 beforeEach(async () => {
-  await pool.query('TRUNCATE event_request, event, attempt');
+  await pool.query('TRUNCATE event_request, event, attempt, event_lease');
 });
 afterEach(async () => {
   for (const blocker of blockers.splice(0)) {
@@ -64,9 +64,16 @@ async function seedRequest(receivedAt: Date, events: EventSeed[] = [{ status: 'S
     const eventId = newId('evt', receivedAt.getTime());
     eventIds.push(eventId);
     await pool.query(
-      `INSERT INTO event (id, request_id, connection_id, source_id, status, locked_until, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [eventId, id, CONNECTION, SOURCE, event.status, event.lockedUntil ?? null, receivedAt],
+      `INSERT INTO event (id, request_id, connection_id, source_id, status, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [eventId, id, CONNECTION, SOURCE, event.status, receivedAt],
     );
+    if (event.lockedUntil) {
+      await pool.query(`INSERT INTO event_lease (event_id, destination_id, locked_until) SELECT $1, destination_id, $3 FROM connection WHERE id = $2`, [
+        eventId,
+        CONNECTION,
+        event.lockedUntil,
+      ]);
+    }
     for (let number = 1; number <= (event.attempts ?? 0); number++) {
       await pool.query(
         `INSERT INTO attempt (id, event_id, number, trigger, status, requested_at) VALUES ($1, $2, $3, 'INITIAL', $4, $5)`,

@@ -6,7 +6,7 @@ import type { PlannedEvent, SkippedConnection } from './plan.ts';
 import { CANCELLABLE_STATUSES, PENDING_STATUSES, RETRYABLE_STATUSES, sqlList } from './statuses.ts';
 
 /**
- * The event lifecycle: every statement that writes `event.status`, `locked_until` or
+ * The event lifecycle: every statement that writes `event.status`, a lease (`event_lease`) or
  * `pending_trigger` is here, one named function each, so the state machine reads in one place.
  *
  *   publish ──> QUEUED | SCHEDULED | HOLD (paused or disabled) | FAILED (transformation error)
@@ -34,14 +34,14 @@ const RETRYABLE = sqlList(RETRYABLE_STATUSES);
  */
 const DELIVERABLE = `
   e.status IN (${PENDING})
-  AND (e.locked_until IS NULL OR e.locked_until < now())
+  AND NOT EXISTS (SELECT 1 FROM event_lease l WHERE l.event_id = e.id AND l.locked_until >= now())
   AND (SELECT c.paused_at IS NULL AND c.deleted_at IS NULL AND d.disabled_at IS NULL
               AND (NOT c.ordered OR NOT EXISTS (
                     SELECT 1 FROM event p
                      WHERE p.connection_id = e.connection_id AND p.seq < e.seq
                        AND p.status IN (${CANCELLABLE})))
               AND (d.consecutive_failures = 0 OR (d.probe_until IS NULL OR d.probe_until <= now()) AND NOT EXISTS (
-                    SELECT 1 FROM connection lc JOIN event l ON l.connection_id = lc.id WHERE lc.destination_id = d.id AND l.locked_until > now()))
+                    SELECT 1 FROM event_lease l WHERE l.destination_id = d.id AND l.locked_until > now()))
          FROM connection c JOIN destination d ON d.id = c.destination_id
         WHERE c.id = e.connection_id)`;
 
@@ -106,7 +106,9 @@ type ClaimRow = Omit<ClaimedEvent, 'destination'> & Omit<ClaimedEvent['destinati
 /**
  * Leases up to $1 due events for $2 ms; see claimDueEvents. Exported for the plan test. Of a failing
  * destination only its first due event goes (the probe), setting probe_until: a concurrent claim that
- * saw none fails PostgreSQL's recheck of the changed row. SKIP LOCKED: no wait, so no deadlock.
+ * saw none fails PostgreSQL's recheck of the changed row. SKIP LOCKED: no wait, so no deadlock. The
+ * lease's insert decides: a claim whose snapshot missed a lease committed meanwhile meets it as a
+ * conflict, and takes the event over only when that lease has run out.
  */
 export const CLAIM_SQL = `WITH due AS (
     SELECT e.id, e.connection_id, e.next_attempt_at, e.seq FROM event e
@@ -118,12 +120,13 @@ export const CLAIM_SQL = `WITH due AS (
       JOIN destination d ON d.id = c.destination_id WHERE d.consecutive_failures > 0 ORDER BY c.destination_id, due.next_attempt_at, due.seq),
   probing AS (UPDATE destination d SET probe_until = now() + $2 * interval '1 millisecond' FROM (SELECT w.id FROM destination w
         JOIN probe ON probe.destination_id = w.id WHERE w.probe_until IS NULL OR w.probe_until <= now() FOR UPDATE OF w SKIP LOCKED) won
-     WHERE d.id = won.id RETURNING d.id)
-  UPDATE event e SET locked_until = now() + $2 * interval '1 millisecond'
-    FROM due, event_request r, connection c, destination d, source s
-   WHERE e.id = due.id AND r.id = e.request_id AND c.id = e.connection_id AND d.id = c.destination_id AND s.id = e.source_id
-     AND (d.consecutive_failures = 0 OR e.id IN (SELECT probe.id FROM probe JOIN probing ON probing.id = probe.destination_id))
-  RETURNING e.id, e.source_id AS "sourceId", s.name AS "sourceName", e.connection_id AS "connectionId",
+     WHERE d.id = won.id RETURNING d.id),
+  leased AS (INSERT INTO event_lease AS l (event_id, destination_id, locked_until)
+    SELECT due.id, c.destination_id, now() + $2 * interval '1 millisecond' FROM due JOIN connection c ON c.id = due.connection_id JOIN destination d ON d.id = c.destination_id
+     WHERE d.consecutive_failures = 0 OR due.id IN (SELECT probe.id FROM probe JOIN probing ON probing.id = probe.destination_id)
+    ON CONFLICT (event_id) DO UPDATE SET destination_id = EXCLUDED.destination_id, locked_until = EXCLUDED.locked_until WHERE l.locked_until < now()
+    RETURNING l.event_id)
+  SELECT e.id, e.source_id AS "sourceId", s.name AS "sourceName", e.connection_id AS "connectionId",
             e.attempt_count AS "attemptCount", e.pending_trigger AS "pendingTrigger", e.test, e.created_at AS "createdAt", e.seq,
             e.next_attempt_at AS "nextAttemptAt", e.body_text AS "bodyText", CASE WHEN e.body_text IS NULL THEN e.body END AS body,
             e.headers, r.headers AS "requestHeaders", r.raw_body AS "rawBody", r.body_text AS "requestBodyText",
@@ -131,7 +134,9 @@ export const CLAIM_SQL = `WITH due AS (
             c.retry_interval_ms AS "retryIntervalMs", c.retry_status_codes AS "retryStatusCodes", d.consecutive_failures > 0 AS probing,
             d.id AS "destinationId", d.url, d.headers AS "destinationHeaders", d.auth_strategy AS "authStrategy", d.secret, d.header_name AS "headerName",
             CASE WHEN d.rate_limit_count IS NOT NULL THEN json_build_object('count', d.rate_limit_count, 'period', d.rate_limit_period) END AS "rateLimit",
-            d.username, d.credential, d.previous_secret AS "previousSecret", d.previous_secret_expires_at AS "previousSecretExpiresAt"`;
+            d.username, d.credential, d.previous_secret AS "previousSecret", d.previous_secret_expires_at AS "previousSecretExpiresAt"
+    FROM leased JOIN event e ON e.id = leased.event_id JOIN event_request r ON r.id = e.request_id JOIN connection c ON c.id = e.connection_id
+    JOIN destination d ON d.id = c.destination_id JOIN source s ON s.id = e.source_id`;
 
 /**
  * Leases up to `limit` due events in one statement. SKIP LOCKED lets several processes claim side
@@ -159,23 +164,12 @@ const compareSeq = (a: string, b: string) => a.length - b.length || (a < b ? -1 
 export async function releaseLeases(db: Queryable, releases: Array<{ id: string; dueAt: Date | null }>): Promise<void> {
   if (releases.length === 0) return;
   await db.query(
-    `UPDATE event e SET locked_until = NULL, next_attempt_at = COALESCE(v.due_at, e.next_attempt_at), updated_at = now()
+    `WITH released AS (DELETE FROM event_lease l USING unnest($1::text[]) AS v(id) WHERE l.event_id = v.id)
+     UPDATE event e SET next_attempt_at = v.due_at, updated_at = now()
        FROM unnest($1::text[], $2::timestamptz[]) AS v(id, due_at)
-      WHERE e.id = v.id`,
+      WHERE e.id = v.id AND v.due_at IS NOT NULL`,
     [releases.map((r) => r.id), releases.map((r) => r.dueAt)],
   );
-}
-
-/**
- * When the next pending event becomes due, to wake dispatch then. Leases are not looked at: one
- * runs out only when its process died, and the periodic sweep finds those events.
- */
-export async function nextDueAt(db: Queryable): Promise<Date | null> {
-  const { rows } = await db.query<{ at: Date | null }>({
-    name: 'next-due-at',
-    text: `SELECT min(e.next_attempt_at) AS at FROM event e WHERE e.status IN (${PENDING}) AND e.next_attempt_at > now()`,
-  });
-  return rows[0]?.at ?? null;
 }
 
 /**
@@ -186,14 +180,14 @@ export async function nextDueAt(db: Queryable): Promise<Date | null> {
 export async function recordAttemptResults(db: Queryable, records: AttemptRecord[]): Promise<void> {
   await db.query({
     name: 'record-attempt-results',
-    text: `UPDATE event e SET
+    text: `WITH ended AS (DELETE FROM event_lease l USING unnest($1::text[]) AS v(id) WHERE l.event_id = v.id)
+     UPDATE event e SET
        status = CASE WHEN e.status = 'CANCELLED' THEN e.status
                      WHEN e.status = 'HOLD' AND v.status = 'SCHEDULED' THEN e.status
                      ELSE v.status END,
        next_attempt_at = CASE WHEN e.status IN ('CANCELLED', 'HOLD') THEN NULL ELSE v.next_attempt_at END,
        attempt_count = GREATEST(e.attempt_count, v.number),
        last_response_status = v.response_status,
-       locked_until = NULL,
        pending_trigger = NULL,
        updated_at = now()
       FROM unnest($1::text[], $2::event_status[], $3::int[], $4::int[], $5::timestamptz[])

@@ -35,3 +35,15 @@ export async function readQueueStats(db: Pick<pg.Pool, 'query'>): Promise<QueueS
     disabled: Number(row?.disabled ?? 0),
   };
 }
+
+/**
+ * When the next pending event becomes due, to wake dispatch then. Leases are not looked at: one
+ * runs out only when its process died, and the periodic sweep finds those events.
+ */
+export async function nextDueAt(db: Pick<pg.Pool, 'query'>): Promise<Date | null> {
+  const { rows } = await db.query<{ at: Date | null }>({
+    name: 'next-due-at',
+    text: `SELECT min(e.next_attempt_at) AS at FROM event e WHERE e.status IN (${PENDING}) AND e.next_attempt_at > now()`,
+  });
+  return rows[0]?.at ?? null;
+}

@@ -99,7 +99,7 @@ const LOCK_CANDIDATES = `
    WHERE r.received_at < $3 AND (r.received_at, r.id) > ($1::timestamptz, $2::text)
      AND NOT EXISTS (
        SELECT 1 FROM event e
-        WHERE e.request_id = r.id AND (e.status NOT IN ${FINAL_STATUSES} OR e.locked_until > now())
+        WHERE e.request_id = r.id AND (e.status NOT IN ${FINAL_STATUSES} OR EXISTS (SELECT 1 FROM event_lease l WHERE l.event_id = e.id AND l.locked_until > now()))
        OFFSET 0)
    ORDER BY r.received_at, r.id
    LIMIT $4
@@ -108,16 +108,19 @@ const LOCK_CANDIDATES = `
 /**
  * Locks the candidates' events, skipping any another transaction holds. An event may go when this
  * batch holds it and it is final and unleased; the lock returns the row's latest version, so an
- * event retried or leased since the candidate query counts as it is now.
+ * event retried since the candidate query counts as it is now (only a pending event is leased, and
+ * a cancel while an attempt runs comes after that attempt's lease).
  */
 const LOCK_EVENTS = `
   WITH locked AS MATERIALIZED (
-    SELECT e.id, e.status, e.locked_until FROM event e
+    SELECT e.id, e.status FROM event e
      WHERE e.request_id = ANY($1::text[])
      FOR UPDATE SKIP LOCKED)
   SELECT e.id, e.request_id,
-         l.id IS NOT NULL AND l.status IN ${FINAL_STATUSES} AND (l.locked_until IS NULL OR l.locked_until <= now()) AS removable
+         l.id IS NOT NULL AND l.status IN ${FINAL_STATUSES} AND (x.locked_until IS NULL OR x.locked_until <= now()) AS removable
     FROM event e LEFT JOIN locked l ON l.id = e.id
+         -- LIMIT: a probe of event_lease_pkey per event, never a join over every lease.
+         LEFT JOIN LATERAL (SELECT x.locked_until FROM event_lease x WHERE x.event_id = e.id LIMIT 1) x ON true
    WHERE e.request_id = ANY($1::text[])`;
 
 // Explicit deletes rather than the foreign keys' cascades, to count what went.
