@@ -18,6 +18,8 @@ interface PlanNode {
   'Index Name'?: string;
   'Relation Name'?: string;
   'Subplan Name'?: string;
+  Filter?: string;
+  'Join Type'?: string;
   Plans?: PlanNode[];
 }
 const nodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodes)];
@@ -70,6 +72,14 @@ describe('claiming from a large backlog', () => {
     // Before: a bitmap scan of every due event and a sort of all of them, for each claim.
     expect(plan.map((node) => node['Node Type'])).not.toContain('Sort');
     expect(plan.find((node) => node['Relation Name'] === 'event' && node.Alias !== 'p')).toMatchObject({ 'Node Type': 'Index Scan', 'Index Name': 'event_due_idx' });
+  });
+
+  it('checks the lease of each event it reads before its connection, not in a join after', async () => {
+    const plan = await duePlan();
+    const scan = plan.find((node) => node['Index Name'] === 'event_due_idx');
+    // As an anti-join above the scan, the lease check ran after the costlier connection check.
+    expect(plan.filter((node) => node['Join Type'] === 'Anti')).toEqual([]);
+    expect(scan?.Filter).toMatch(/\(NOT EXISTS\(SubPlan \d+\)\) AND \(SubPlan \d+\)/);
   });
 
   it("checks an ordered connection's earlier pending events on the index of pending events, not its whole history", async () => {
