@@ -7,7 +7,7 @@ import type { PublishTarget, TargetQuery } from './publish-target.sql.ts';
  * planned at the current version, and reports that version. So a kept lookup is used until an
  * insert or a lookup shows a newer version, in this process or any other, and a publish planned
  * against an older one is planned again, never stored. Unknown sources are not kept: nothing
- * would check them. Bounded: a stranger publishing many event type names evicts the oldest.
+ * would check them.
  */
 export interface TargetCache {
   get(query: TargetQuery): PublishTarget | undefined;
@@ -16,16 +16,31 @@ export interface TargetCache {
   sawVersion(version: string): void;
 }
 
-export function createTargetCache(maxEntries: number): TargetCache {
+/**
+ * Bounded by the connections kept, not by lookups: each (source, event type) pair holds its own
+ * copy of the source's connections and their rules, so a wide source published under many type
+ * names would otherwise grow without limit. Past the bound the lookups kept longest go first.
+ */
+export function createTargetCache(maxConnections: number): TargetCache {
   const kept = new Map<string, PublishTarget>();
+  let weight = 0;
   let latest = 0n;
   const keyOf = (query: TargetQuery) => JSON.stringify([query.sourceName, query.eventType]);
+  const weightOf = (target: PublishTarget) => 1 + target.connections.length;
+
+  function forget(key: string): void {
+    const target = kept.get(key);
+    if (!target) return;
+    kept.delete(key);
+    weight -= weightOf(target);
+  }
 
   function sawVersion(version: string): boolean {
     const seen = BigInt(version);
     if (seen > latest) {
       latest = seen;
       kept.clear();
+      weight = 0;
     }
     return seen === latest;
   }
@@ -33,11 +48,12 @@ export function createTargetCache(maxEntries: number): TargetCache {
   return {
     get: (query) => kept.get(keyOf(query)),
     keep(query, target) {
-      if (!sawVersion(target.configVersion)) return;
+      if (!sawVersion(target.configVersion) || weightOf(target) > maxConnections) return;
       const key = keyOf(query);
-      kept.delete(key);
-      if (kept.size >= maxEntries) kept.delete(kept.keys().next().value as string);
+      forget(key);
+      while (weight + weightOf(target) > maxConnections) forget(kept.keys().next().value as string);
       kept.set(key, target);
+      weight += weightOf(target);
     },
     sawVersion(version) {
       sawVersion(version);

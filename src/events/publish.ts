@@ -132,7 +132,7 @@ const batches = new WeakMap<pg.Pool, PublishBatches>();
 function batchesOf(pool: pg.Pool): PublishBatches {
   let found = batches.get(pool);
   if (!found) {
-    const targets = createTargetCache(MAX_KEPT_TARGETS);
+    const targets = createTargetCache(MAX_KEPT_CONNECTIONS);
     found = {
       lookup: batched((queries: TargetQuery[]) => findPublishTargets(pool, queries), BATCHING),
       insert: batched(async (stored: StoredRequest[]) => {
@@ -147,8 +147,8 @@ function batchesOf(pool: pg.Pool): PublishBatches {
   return found;
 }
 
-/** Sources (by published event type) whose lookups a process keeps. */
-const MAX_KEPT_TARGETS = 10_000;
+/** Connections (with their rules) a process keeps in its publish lookups, across sources and event types. */
+const MAX_KEPT_CONNECTIONS = 20_000;
 
 /** The source's lookup, kept from an earlier publish when `kept` allows, else read (and kept). */
 async function publishTarget(pool: pg.Pool, query: TargetQuery, kept: boolean): Promise<PublishTarget | null> {

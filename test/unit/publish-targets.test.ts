@@ -43,14 +43,33 @@ describe('kept publish lookups', () => {
     expect(cache.get({ sourceName: 'orders\u0000order.created', eventType: null })).toBeUndefined();
   });
 
-  it('evicts the longest unrefreshed lookup beyond its bound', () => {
-    const cache = createTargetCache(2);
-    cache.keep({ sourceName: 'a', eventType: null }, target('src_a', '1'));
-    cache.keep({ sourceName: 'b', eventType: null }, target('src_b', '1'));
-    cache.keep({ sourceName: 'a', eventType: null }, target('src_a', '1'));
-    cache.keep({ sourceName: 'c', eventType: null }, target('src_c', '1'));
+  it('evicts the lookups kept longest once the connections they hold pass the bound', () => {
+    const wide = (id: string, connections: number): PublishTarget => ({
+      ...target(id, '1'),
+      connections: Array.from({ length: connections }, (_, i) => ({
+        id: `con_${i}`,
+        name: `c${i}`,
+        delayMs: 0,
+        filter: null,
+        transformCode: null,
+        dedupeWindowMs: null,
+        dedupeFields: [],
+        eventTypes: null,
+        held: false,
+      })),
+    });
+    // Each lookup weighs 1 + its connections: 5 + 5 + 3 = 13 > 12, so the first goes.
+    const cache = createTargetCache(12);
+    cache.keep({ sourceName: 'a', eventType: null }, wide('src_a', 4));
+    cache.keep({ sourceName: 'b', eventType: null }, wide('src_b', 4));
+    cache.keep({ sourceName: 'a', eventType: null }, wide('src_a', 4));
+    cache.keep({ sourceName: 'c', eventType: null }, wide('src_c', 2));
     expect(cache.get({ sourceName: 'b', eventType: null })).toBeUndefined();
     expect(cache.get({ sourceName: 'a', eventType: null })?.id).toBe('src_a');
     expect(cache.get({ sourceName: 'c', eventType: null })?.id).toBe('src_c');
+    // One too wide for the bound on its own is not kept, and evicts nothing.
+    cache.keep({ sourceName: 'huge', eventType: null }, wide('src_huge', 12));
+    expect(cache.get({ sourceName: 'huge', eventType: null })).toBeUndefined();
+    expect(cache.get({ sourceName: 'a', eventType: null })?.id).toBe('src_a');
   });
 });
