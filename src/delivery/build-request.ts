@@ -86,6 +86,18 @@ export function headerPrefixProblem(prefix: string): string | null {
   return null;
 }
 
+/** headerPrefixProblem, once per prefix: destinations share a few prefixes, and every attempt asked again. */
+const prefixProblems = new Map<string, string | null>();
+function checkedPrefixProblem(prefix: string): string | null {
+  let problem = prefixProblems.get(prefix);
+  if (problem === undefined) {
+    if (prefixProblems.size >= 1_000) prefixProblems.clear();
+    problem = headerPrefixProblem(prefix);
+    prefixProblems.set(prefix, problem);
+  }
+  return problem;
+}
+
 /**
  * Why `name` cannot carry a CUSTOM_SIGNATURE or API_KEY value, or null when it can. It must not be
  * one of the headers we set ourselves, or one of the two would be lost.
@@ -112,7 +124,7 @@ export function buildDeliveryRequest(input: DeliveryRequestInput): DeliveryReque
   const fail = (problem: string) => new Error(`destination of event ${input.eventId}: ${problem}`);
 
   const prefix = (input.headerPrefix ?? DEFAULT_HEADER_PREFIX).toLowerCase();
-  const prefixProblem = headerPrefixProblem(prefix);
+  const prefixProblem = checkedPrefixProblem(prefix);
   if (prefixProblem) throw fail(prefixProblem);
   const names = hookrelayHeaders(prefix);
   const ours: Record<string, string> = {
