@@ -22,6 +22,7 @@ export function throughput(ctx: BenchContext, rawPostsPerSecond: number | undefi
     const byKind = { graphql: 0, rest: 0 };
     ctx.log(`throughput: ${publishers} publishers for ${seconds} s`);
     const meter = await createCostMeter(ctx.postgres.adminUrl, databaseUrl, ctx.log);
+    await meter.topStatements();
     const stopMeter = await meter.start(app.server.pid);
     const windowStart = clock();
     const load = await closedLoop(publishers, seconds * 1000, async (n, worker) => {
@@ -36,6 +37,7 @@ export function throughput(ctx: BenchContext, rawPostsPerSecond: number | undefi
     ctx.receiver.forget(phase);
     await meter.until(`SELECT count(*) AS n FROM event WHERE status IN ('QUEUED', 'SCHEDULED')`, 30_000);
     const costs = await stopMeter();
+    for (const t of await meter.topStatements()) ctx.log(`throughput: ${t.totalMs} ms (${t.planMs} planning), ${t.calls} calls, ${t.meanMs} ms each, ${t.rows} rows: ${t.query}`);
     await meter.close();
     const perEvent = perUnit(costs, drained.uniqueIds);
     const windowMs = windowEnd - windowStart;
