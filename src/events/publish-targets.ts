@@ -35,7 +35,8 @@ export function createTargetCache(maxConnections: number): TargetCache {
     weight -= weightOf(target);
   }
 
-  function sawVersion(version: string): boolean {
+  /** Moves on to `version` when it is newer (what was kept is then stale); whether it is the latest. */
+  function isLatest(version: string): boolean {
     const seen = BigInt(version);
     if (seen > latest) {
       latest = seen;
@@ -48,7 +49,7 @@ export function createTargetCache(maxConnections: number): TargetCache {
   return {
     get: (query) => kept.get(keyOf(query)),
     keep(query, target) {
-      if (!sawVersion(target.configVersion) || weightOf(target) > maxConnections) return;
+      if (!isLatest(target.configVersion) || weightOf(target) > maxConnections) return;
       const key = keyOf(query);
       forget(key);
       while (weight + weightOf(target) > maxConnections) forget(kept.keys().next().value as string);
@@ -56,7 +57,7 @@ export function createTargetCache(maxConnections: number): TargetCache {
       weight += weightOf(target);
     },
     sawVersion(version) {
-      sawVersion(version);
+      isLatest(version);
     },
   };
 }
