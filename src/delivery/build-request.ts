@@ -1,6 +1,7 @@
 import { customSignatureHeader } from '../signing/custom-signature.ts';
 import { signStandardWebhookWithSecrets } from '../signing/standard-webhooks.ts';
 import { breaksHeaderLine, isHeaderName, isHopOrFramingHeader } from './http/header-grammar.ts';
+import { itself, kept } from '../kept.ts';
 
 /**
  * How a destination proves to its receiver that a request comes from us. Signing strategies take
@@ -87,16 +88,7 @@ export function headerPrefixProblem(prefix: string): string | null {
 }
 
 /** headerPrefixProblem, once per prefix: destinations share a few prefixes, and every attempt asked again. */
-const prefixProblems = new Map<string, string | null>();
-function checkedPrefixProblem(prefix: string): string | null {
-  let problem = prefixProblems.get(prefix);
-  if (problem === undefined) {
-    if (prefixProblems.size >= 1_000) prefixProblems.clear();
-    problem = headerPrefixProblem(prefix);
-    prefixProblems.set(prefix, problem);
-  }
-  return problem;
-}
+const checkedPrefixProblem = kept(headerPrefixProblem, { max: 1_000, keyOf: itself });
 
 /**
  * Why `name` cannot carry a CUSTOM_SIGNATURE or API_KEY value, or null when it can. It must not be

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/prisma.ts';
 import { decryptSecret, encryptSecret, generateEncryptionKey, isEncrypted, parseEncryptionKey } from '../security/encryption.ts';
+import { itself, kept } from '../kept.ts';
 
 /** Seals destination secrets and credentials before they reach the database, opens them after. */
 export interface SecretBox {
@@ -30,19 +31,10 @@ export async function loadSecretBox(db: Db, configuredKey: string | undefined, l
   // Every attempt opens its destination's secret: a few hundred destinations hold nearly all the
   // traffic, so their opened secrets are kept (each sealed value is unique to its secret, so a
   // rotation is a new entry). Bounded: the oldest entry goes first.
-  const opened = new Map<string, string>();
+  const opened = kept((stored: string) => decryptSecret(stored, key), { max: OPENED_SECRETS_KEPT, keyOf: itself });
   return {
     seal: (plain) => encryptSecret(plain, key),
-    open(stored) {
-      // Secrets written before encryption existed are read as they are.
-      if (!isEncrypted(stored)) return stored;
-      let plain = opened.get(stored);
-      if (plain === undefined) {
-        plain = decryptSecret(stored, key);
-        if (opened.size >= OPENED_SECRETS_KEPT) opened.delete(opened.keys().next().value as string);
-        opened.set(stored, plain);
-      }
-      return plain;
-    },
+    // Secrets written before encryption existed are read as they are.
+    open: (stored) => (isEncrypted(stored) ? opened(stored) : stored),
   };
 }

@@ -1,4 +1,5 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { kept } from '../kept.ts';
 
 /** One way a value breaks a schema: where (a JSON Pointer into the value) and what. */
 export interface Violation {
@@ -29,20 +30,15 @@ export function schemaProblems(schema: unknown): Violation[] {
 }
 
 // Compiled validators by the stored schema's text: compiling costs milliseconds, a publish must not.
-const compiled = new Map<string, ValidateFunction>();
-const MAX_COMPILED = 500;
-
-function compile(schema: object | boolean): ValidateFunction {
-  const key = JSON.stringify(schema);
-  const cached = compiled.get(key);
-  if (cached) return cached;
-  const validate = ajv.compile(schema);
-  // The compiled function, not the key, is what ajv keeps: drop it too, or old schemas pile up.
-  ajv.removeSchema(schema);
-  if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value as string);
-  compiled.set(key, validate);
-  return validate;
-}
+const compile = kept(
+  (schema: object | boolean): ValidateFunction => {
+    const validate = ajv.compile(schema);
+    // The compiled function, not the key, is what ajv keeps: drop it too, or old schemas pile up.
+    ajv.removeSchema(schema);
+    return validate;
+  },
+  { max: 500, keyOf: (schema) => JSON.stringify(schema) },
+);
 
 /** How `value` breaks `schema` (at most MAX_VIOLATIONS); empty when it conforms. */
 export function violationsOf(schema: object | boolean, value: unknown): Violation[] {

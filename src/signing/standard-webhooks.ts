@@ -1,4 +1,5 @@
-import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
+import { itself, kept } from '../kept.ts';
 
 /**
  * Standard Webhooks signatures (https://www.standardwebhooks.com/, "Signature scheme"): an
@@ -42,18 +43,7 @@ export function signStandardWebhook(input: {
  * Keys by secret, decoded once: every attempt signs, and checking and decoding the secret each time
  * was a fifth of the signing's samples. Bounded; the secrets are the ones deliveries are using.
  */
-const keys = new Map<string, KeyObject>();
-const MAX_KEYS = 1_000;
-
-function signingKey(secret: string): KeyObject {
-  let key = keys.get(secret);
-  if (!key) {
-    if (keys.size >= MAX_KEYS) keys.clear();
-    key = createSecretKey(decodeSigningSecret(secret));
-    keys.set(secret, key);
-  }
-  return key;
-}
+const signingKey = kept((secret: string) => createSecretKey(decodeSigningSecret(secret)), { max: 1_000, keyOf: itself });
 
 /**
  * The `webhook-signature` header signed with every secret given, in order, space-separated. The
